@@ -121,6 +121,7 @@ d = { 'settings': {'branch': 'main', 'doc_baseurl': '/', 'doc_host': '', 'git_ur
                              'seqlab.core.check_shape': ('core.html#check_shape', 'seqlab/core.py'),
                              'seqlab.core.check_tensor': ('core.html#check_tensor', 'seqlab/core.py'),
                              'seqlab.core.resolve_device': ('core.html#resolve_device', 'seqlab/core.py'),
+                             'seqlab.core.scratch': ('core.html#scratch', 'seqlab/core.py'),
                              'seqlab.core.seed_everything': ('core.html#seed_everything', 'seqlab/core.py'),
                              'seqlab.core.triton_available': ('core.html#triton_available', 'seqlab/core.py'),
                              'seqlab.core.triton_interpret': ('core.html#triton_interpret', 'seqlab/core.py')},

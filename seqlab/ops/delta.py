@@ -6,7 +6,7 @@ backward — all with flash-linear-attention's (fla) signatures."""
 
 # %% ../../nbs/10_delta_rule.ipynb #d7b65d65
 from __future__ import annotations
-import math, threading
+import math
 import torch
 import torch.nn as nn
 import torch.nn.functional as F
@@ -64,17 +64,9 @@ def ut_transform(A: torch.Tensor) -> torch.Tensor:
     eye = torch.eye(A.shape[-1], dtype=A.dtype, device=A.device).expand_as(A)
     return torch.linalg.solve_triangular(A, eye, upper=False, unitriangular=True)   # the diagonal of A is ignored
 
-_LOG2E = 1.4426950408889634
-_ws_local = threading.local()
+from ..core import scratch, LOG2E as _LOG2E
 
-def _workspace(numel, like):
-    "A flat scratch buffer kept per thread, device and dtype, reused between calls (grown when needed)."
-    bufs = getattr(_ws_local, "bufs", None)
-    if bufs is None: bufs = _ws_local.bufs = {}
-    key = (like.device, like.dtype)
-    buf = bufs.get(key)
-    if buf is None or buf.numel() < numel: buf = bufs[key] = like.new_empty(numel)
-    return buf[:numel]
+def _workspace(numel, like): return scratch(numel, like, tag="delta")
 
 @torch.no_grad()
 def _chunk_gdr_inference(q, k, v, g, beta, scale, initial_state=None, output_final_state=False, chunk_size=64,

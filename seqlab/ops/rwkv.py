@@ -6,7 +6,7 @@ meaning of flash-linear-attention's `chunk_rwkv6` / `fused_recurrent_rwkv6`."""
 
 # %% ../../nbs/11_rwkv.ipynb #1cabee0d
 from __future__ import annotations
-import math, functools, threading
+import math, functools
 import torch
 import torch.nn.functional as F
 from ..core import (check_shape, check_choice, check_floating, check_same_device, acc_dtype,
@@ -131,17 +131,9 @@ def _rwkv6_chunk(q, k, v, w, u, h0=None, chunk_size=64, sub_chunk=16):
     return o, S.view(B, H, K, V)
 
 # %% ../../nbs/11_rwkv.ipynb #47d052e9
-_LOG2E = 1.4426950408889634
-_ws_local = threading.local()
+from ..core import scratch, LOG2E as _LOG2E
 
-def _workspace(numel: int, like: torch.Tensor) -> torch.Tensor:
-    "A flat scratch buffer kept per thread, device and dtype, reused between calls (grown when needed)."
-    bufs = getattr(_ws_local, "bufs", None)
-    if bufs is None: bufs = _ws_local.bufs = {}
-    key = (like.device, like.dtype)
-    buf = bufs.get(key)
-    if buf is None or buf.numel() < numel: buf = bufs[key] = like.new_empty(numel)
-    return buf[:numel]
+def _workspace(numel, like): return scratch(numel, like, tag="rwkv6")
 
 def _wide_subchunks(q, k, w, scale, c):
     "Sub-chunks (b, j, h) of c steps whose decay exceeds _decay_range, with exact blocks: (b, j, h, A, k*DQ) or None."
