@@ -14,7 +14,7 @@ import math, functools, importlib.util
 import torch
 import torch.nn as nn
 import torch.nn.functional as F
-from .core import check_tensor, check_shape, check_reset, check_choice
+from .core import check_tensor, check_shape, check_reset, check_choice, check_sequence_input
 from .scan import linear_scan
 
 # %% ../nbs/20_agalite.ipynb #0fd50faa
@@ -44,13 +44,6 @@ def episode_ticks(tick: torch.Tensor, reset: torch.Tensor | None, T: int, period
     return torch.remainder(n, period)
 
 # %% ../nbs/20_agalite.ipynb #acbf8dc2
-def _check_x(x, d_model):
-    check_tensor("x", x)
-    check_shape("x", x, ("B", "T", d_model))
-    if x.shape[0] == 0 or x.shape[1] == 0:
-        raise ValueError(f"x: expected shape [B, T, {d_model}] with B, T ≥ 1, got {tuple(x.shape)}")
-    return x.shape[0], x.shape[1]
-
 def _check_state(state, want: dict):
     "`want`: entry name -> expected shape; a ValueError names the entry (e.g. a state made for another batch size)."
     if not isinstance(state, dict) or set(state) != set(want):
@@ -93,8 +86,7 @@ class _GatedLinearAttention(nn.Module):
         return 1 - gates, inp, phi[..., 1, :]
 
     def _check(self, x, state, reset):
-        B, T = _check_x(x, self.d_model)
-        reset = check_reset(reset, B, T, x.device)
+        B, T, reset = check_sequence_input(x, self.d_model, reset)
         if state is None:
             state = self.init_state(B, x.device, x.dtype)
         _check_state(state, self.state_shapes(B))
@@ -418,8 +410,7 @@ class _Stack(nn.Module):
         return tuple(b.attn.init_state(batch_size, device, dtype) for b in self.blocks)
 
     def forward(self, x, state=None, reset=None):
-        B, T = _check_x(x, self.d_model)
-        reset = check_reset(reset, B, T, x.device)
+        B, T, reset = check_sequence_input(x, self.d_model, reset)
         if state is None:
             state = (None,) * len(self.blocks)
         elif not isinstance(state, (tuple, list)) or len(state) != len(self.blocks):
@@ -479,8 +470,7 @@ class LSTMCore(nn.Module):
         return {"h": z, "c": z.clone()}
 
     def forward(self, x, state=None, reset=None):
-        B, T = _check_x(x, self.d_model)
-        reset = check_reset(reset, B, T, x.device)
+        B, T, reset = check_sequence_input(x, self.d_model, reset)
         if state is None:
             state = self.init_state(B, x.device, x.dtype)
         _check_state(state, {"h": (B, self.d_model), "c": (B, self.d_model)})
@@ -531,8 +521,7 @@ class GTrXLAttention(nn.Module):
                 "valid": torch.zeros(batch_size, self.memory, dtype=torch.bool, device=device)}
 
     def forward(self, x, state=None, reset=None):
-        B, T = _check_x(x, self.d_model)
-        reset = check_reset(reset, B, T, x.device)
+        B, T, reset = check_sequence_input(x, self.d_model, reset)
         if state is None:
             state = self.init_state(B, x.device, x.dtype)
         _check_state(state, self.state_shapes(B))

@@ -12,7 +12,7 @@ import torch
 import torch.nn as nn
 import torch.nn.functional as F
 from torch.func import grad as func_grad, vmap
-from .core import check_shape, check_tensor, check_reset, check_choice, check_floating
+from .core import check_shape, check_tensor, check_reset, check_choice, check_floating, check_sequence_input
 from .ops import gated_delta_rule
 
 # %% auto #0
@@ -299,10 +299,7 @@ class HierarchicalDeltaMemory(nn.Module):
 
     def forward(self, x, state=None, reset=None):
         "`x` `[B,T,d_model]` → `(y [B,T,d_model], state)`; `reset` `[B,T]` bool zeroes the state before a step."
-        check_floating("x", x); check_shape("x", x, ("B", "T", self.d_model))
-        B, T, _ = x.shape
-        if T == 0: raise ValueError(f"x: expected at least one time step, got shape {tuple(x.shape)}")
-        reset = check_reset(reset, B, T, x.device)
+        B, T, reset = check_sequence_input(x, self.d_model, reset)
         if reset is not None and not bool(reset.any()): reset = None
         state = self.init_state(B, x.device, x.dtype) if state is None else state
         self._check_state(state, B)
@@ -482,10 +479,7 @@ class NeuralMemory(nn.Module):
 
     def forward(self, x, state=None, reset=None):
         "`x` `[B,T,d_model]` → `(y [B,T,d_model], state)`."
-        check_floating("x", x); check_shape("x", x, ("B", "T", self.d_model))
-        B, T, _ = x.shape
-        if T == 0: raise ValueError(f"x: expected at least one time step, got shape {tuple(x.shape)}")
-        reset = check_reset(reset, B, T, x.device)
+        B, T, reset = check_sequence_input(x, self.d_model, reset)
         if reset is not None and not bool(reset.any()): reset = None
         state = self.init_state(B, x.device, x.dtype) if state is None else state
         self._check_state(state, B)
@@ -521,10 +515,7 @@ class MemoryAsGate(nn.Module):
 
     def forward(self, x, state=None, reset=None):
         "`x` `[B,T,d_model]` → `(y [B,T,d_model], state)`."
-        check_floating("x", x); check_shape("x", x, ("B", "T", self.d_model))
-        B, T, _ = x.shape
-        if T == 0: raise ValueError(f"x: expected at least one time step, got shape {tuple(x.shape)}")
-        reset = check_reset(reset, B, T, x.device)
+        B, T, reset = check_sequence_input(x, self.d_model, reset)
         state = self.init_state(B, x.device, x.dtype) if state is None else state
         _check_state_dict(state, {"memory": (), "attn": ()}, B)
         m, sm = self.memory(x, state["memory"], reset)
