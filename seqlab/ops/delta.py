@@ -11,6 +11,7 @@ import torch
 import torch.nn as nn
 import torch.nn.functional as F
 from ..core import (check_shape, check_choice, check_floating, check_reset, check_tensor, check_same_device,
+                         check_sequence_input,
                          acc_dtype, triton_available, triton_interpret, HAS_TRITON)
 
 # %% auto #0
@@ -431,11 +432,9 @@ class DeltaNet(nn.Module):
 
     def forward(self, x, state=None, reset=None):
         "x `[B,T,d_model]`, state `[B,H,d_head,d_head]` or None, reset `[B,T]` bool or None → (y, final state)."
-        check_floating("x", x); check_shape("x", x, (None, None, self.d_model))
-        B, T = x.shape[:2]
+        B, T, reset = check_sequence_input(x, self.d_model, reset)
         if state is not None:
             check_shape("state", state, (B, self.n_heads, self.d_head, self.d_head))
-        reset = check_reset(reset, B, T, x.device)
         q, k, v, beta, g = self.project(x)
         starts = [0]
         if reset is not None:
