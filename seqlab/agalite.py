@@ -14,14 +14,13 @@ import math, functools, importlib.util
 import torch
 import torch.nn as nn
 import torch.nn.functional as F
-from .core import check_tensor, check_shape, check_reset, check_choice, check_sequence_input
+from .core import check_tensor, check_shape, check_reset, check_choice, check_sequence_input, check_positive_int
 from .scan import linear_scan
 
 # %% ../nbs/20_agalite.ipynb #0fd50faa
 def oscillator_frequencies(r: int, dtype=torch.float64) -> torch.Tensor:
     "The r angular frequencies ω_j = π j / r (j = 0..r-1): pairwise distinct in cosine, common integer period 2r."
-    if not isinstance(r, int) or isinstance(r, bool) or r < 1:
-        raise ValueError(f"r: expected a positive int, got {r!r}")
+    check_positive_int(r=r)
     return torch.arange(r, dtype=torch.float64).mul(math.pi / r).to(dtype)
 
 def oscillator_table(r: int, dtype=torch.float64) -> torch.Tensor:
@@ -53,18 +52,13 @@ def _check_state(state, want: dict):
         check_tensor(f"state[{k!r}]", state[k])
         check_shape(f"state[{k!r}]", state[k], shape)
 
-def _positive_ints(**kw):
-    for nm, v in kw.items():
-        if not isinstance(v, int) or isinstance(v, bool) or v < 1:
-            raise ValueError(f"{nm}: expected a positive int, got {v!r}")
-
 class _GatedLinearAttention(nn.Module):
     "Projections, features and the chunked time loop shared by GaLiTe and AGaLiTe."
     mode_choices = ("auto", "recurrent", "scan")
 
     def __init__(self, d_model, n_heads, d_head, eta, eps=1e-6, mode="auto"):
         super().__init__()
-        _positive_ints(d_model=d_model, n_heads=n_heads, d_head=d_head, eta=eta)
+        check_positive_int(d_model=d_model, n_heads=n_heads, d_head=d_head, eta=eta)
         self.d_model, self.n_heads, self.d_head, self.eta, self.eps = d_model, n_heads, d_head, eta, eps
         self.mode = check_choice("mode", mode, self.mode_choices)
         self.d_feat = eta * d_head                                          # expanded key/query dimension
@@ -257,7 +251,7 @@ class AGaLiTeLayer(_GatedLinearAttention):
     "AGaLiTe attention (Pramanik et al.): r cosine oscillators approximate GaLiTe's gated outer-product memory."
     def __init__(self, d_model: int, n_heads: int, d_head: int, eta: int, r: int, eps: float = 1e-6, mode: str = "auto"):
         super().__init__(d_model, n_heads, d_head, eta, eps, mode)
-        _positive_ints(r=r)
+        check_positive_int(r=r)
         self.r, self.period = r, 2 * r
         tab = torch.cat([oscillator_table(r), torch.ones(2 * r, 1, dtype=torch.float64)], 1)   # [2r, r+1]
         self.register_buffer("osc", tab.to(torch.get_default_dtype()), persistent=False)
@@ -432,7 +426,7 @@ class AGaLiTe(_Stack):
     def __init__(self, d_model: int, n_layers: int, n_heads: int, d_head: int, eta: int, r: int,
                  d_ff: int | None = None, dropout: float = 0.0):
         super().__init__()
-        _positive_ints(d_model=d_model, n_layers=n_layers)
+        check_positive_int(d_model=d_model, n_layers=n_layers)
         self.d_model, d_ff = d_model, d_ff or d_model
         self.blocks = nn.ModuleList(GatedBlock(AGaLiTeLayer(d_model, n_heads, d_head, eta, r), d_model, d_ff, dropout)
                                     for _ in range(n_layers))
@@ -460,7 +454,7 @@ class LSTMCore(nn.Module):
     "One nn.LSTM layer (hidden size d_model) with the seqlab API; resets are handled exactly."
     def __init__(self, d_model: int):
         super().__init__()
-        _positive_ints(d_model=d_model)
+        check_positive_int(d_model=d_model)
         self.d_model = d_model
         self.lstm = nn.LSTM(d_model, d_model, batch_first=True)
 
@@ -505,7 +499,7 @@ class GTrXLAttention(nn.Module):
     def __init__(self, d_model: int, n_heads: int, d_head: int | None = None, memory: int = 64):
         super().__init__()
         d_head = d_head or d_model // n_heads
-        _positive_ints(d_model=d_model, n_heads=n_heads, d_head=d_head, memory=memory)
+        check_positive_int(d_model=d_model, n_heads=n_heads, d_head=d_head, memory=memory)
         self.d_model, self.n_heads, self.d_head, self.memory = d_model, n_heads, d_head, memory
         self.qkv = nn.Linear(d_model, 3 * n_heads * d_head)
         self.out = nn.Linear(n_heads * d_head, d_model)
@@ -544,7 +538,7 @@ class GTrXLCore(_Stack):
     def __init__(self, d_model: int, n_layers: int, n_heads: int, d_head: int | None = None, memory: int = 64,
                  d_ff: int | None = None, dropout: float = 0.0):
         super().__init__()
-        _positive_ints(d_model=d_model, n_layers=n_layers)
+        check_positive_int(d_model=d_model, n_layers=n_layers)
         self.d_model, d_ff = d_model, d_ff or d_model
         self.blocks = nn.ModuleList(GatedBlock(GTrXLAttention(d_model, n_heads, d_head, memory), d_model, d_ff, dropout)
                                     for _ in range(n_layers))

@@ -15,7 +15,7 @@ from typing import Callable, Mapping, Sequence
 import torch
 from torch import nn
 
-from .core import check_tensor, check_shape, check_ndim, check_choice
+from .core import check_tensor, check_shape, check_ndim, check_choice, check_positive_int
 
 # %% ../nbs/03_layouts.ipynb #c2acb2cc
 def _check_sizes(sizes: Mapping[str, int]) -> dict[str, int]:
@@ -31,8 +31,7 @@ def _check_sizes(sizes: Mapping[str, int]) -> dict[str, int]:
     return out
 
 def _check_d_in(d_in) -> int:
-    if not isinstance(d_in, int) or isinstance(d_in, bool) or d_in <= 0:
-        raise ValueError(f"d_in: expected a positive int, got {d_in!r}")
+    check_positive_int(d_in=d_in)
     return d_in
 
 class SeparateProjections(nn.Module):
@@ -107,8 +106,7 @@ class FusedProjection(nn.Module):
 # %% ../nbs/03_layouts.ipynb #fa4a060c
 def agalite_proj_sizes(n_heads: int, d_head: int, eta: int) -> dict[str, int]:
     "Widths of AGaLiTe's projections: k, q, v, beta, gamma (`n_heads*d_head`) and p1, p2, p3 (`n_heads*eta`)."
-    for name, v in (("n_heads", n_heads), ("d_head", d_head), ("eta", eta)):
-        if not isinstance(v, int) or v <= 0: raise ValueError(f"{name}: expected a positive int, got {v!r}")
+    check_positive_int(n_heads=n_heads, d_head=d_head, eta=eta)
     hd, he = n_heads * d_head, n_heads * eta
     return dict(k=hd, q=hd, v=hd, beta=hd, gamma=hd, p1=he, p2=he, p3=he)
 

@@ -12,7 +12,7 @@ from typing import Callable
 import torch
 import torch.nn as nn
 import torch.nn.functional as F
-from .core import check_shape, check_tensor
+from .core import check_shape, check_tensor, check_positive_int
 from .segtree import TensorSegmentTree
 
 # %% auto #0
@@ -46,8 +46,7 @@ class DiagonalRNN(nn.Module):
     "h_t = λ ⊙ h_{t-1} + tanh(W x_t + b), λ = sigmoid(ν) ∈ (0, 1); y_t = C h_t + d."
     def __init__(self, d_in: int, d_hidden: int, d_out: int, lam_min: float = 0.5, lam_max: float = 0.99):
         super().__init__()
-        for nm, v in [("d_in", d_in), ("d_hidden", d_hidden), ("d_out", d_out)]:
-            if not isinstance(v, int) or v < 1: raise ValueError(f"{nm}: expected a positive int, got {v!r}")
+        check_positive_int(d_in=d_in, d_hidden=d_hidden, d_out=d_out)
         self.d_in, self.d_hidden, self.d_out = d_in, d_hidden, d_out
         self.nu = nn.Parameter(_lam_init(d_hidden, lam_min, lam_max))
         self.inp = nn.Linear(d_in, d_hidden)
@@ -86,8 +85,7 @@ class SparseMoERNN(nn.Module):
     def __init__(self, d_in: int, d_hidden: int, d_out: int, n_experts: int, top_k: int,
                  lam_min: float = 0.5, lam_max: float = 0.99):
         super().__init__()
-        for nm, v in [("d_in", d_in), ("d_hidden", d_hidden), ("d_out", d_out), ("n_experts", n_experts), ("top_k", top_k)]:
-            if not isinstance(v, int) or v < 1: raise ValueError(f"{nm}: expected a positive int, got {v!r}")
+        check_positive_int(d_in=d_in, d_hidden=d_hidden, d_out=d_out, n_experts=n_experts, top_k=top_k)
         if d_hidden % n_experts: raise ValueError(f"d_hidden: expected a multiple of n_experts = {n_experts}, got {d_hidden}")
         if top_k > n_experts: raise ValueError(f"top_k: expected 1 <= top_k <= n_experts = {n_experts}, got {top_k}")
         self.d_in, self.d_hidden, self.d_out, self.n_experts, self.top_k = d_in, d_hidden, d_out, n_experts, top_k
@@ -374,7 +372,7 @@ class RTRL:
             raise ValueError(f"model: expected a DiagonalRNN or SparseMoERNN, got {type(model).__name__}")
         if lazy and not isinstance(model, SparseMoERNN):
             raise ValueError("lazy: only SparseMoERNN has idle experts to update lazily; use lazy=False for DiagonalRNN")
-        if not isinstance(window, int) or window < 1: raise ValueError(f"window: expected a positive int, got {window!r}")
+        check_positive_int(window=window)
         if kernel not in ("auto", "torch", "numba"):
             raise ValueError(f"kernel: expected one of 'auto', 'torch', 'numba', got {kernel!r}")
         if kernel == "numba" and _numba_diag_kernel() is None:
@@ -398,7 +396,7 @@ class RTRL:
 
     def init_state(self, batch_size: int, device=None, dtype=None) -> RTRLState:
         "Zero hidden state and sensitivities for `batch_size` sequences (device/dtype default to the model's)."
-        if not isinstance(batch_size, int) or batch_size < 1: raise ValueError(f"batch_size: expected a positive int, got {batch_size!r}")
+        check_positive_int(batch_size=batch_size)
         p = next(self.model.parameters())
         kw = dict(device=p.device if device is None else device, dtype=p.dtype if dtype is None else dtype)
         m, B, dx = self.model, batch_size, self.model.d_in + 1

@@ -5,15 +5,11 @@
 # %% ../nbs/50_tasks.ipynb #e47129c7
 from __future__ import annotations
 import torch
-from .core import resolve_device
+from .core import resolve_device, check_positive_int
 
 def _gen(seed: int, device) -> tuple[torch.Generator, torch.device]:
     dev = torch.device("cpu") if device is None else resolve_device(device)
     return torch.Generator(device=dev).manual_seed(seed), dev
-
-def _positive(**kw):
-    for k, v in kw.items():
-        if not isinstance(v, int) or v < 1: raise ValueError(f"{k}: expected a positive int, got {v!r}")
 
 # %% auto #0
 __all__ = ['haystack_dims', 'haystack', 'mqar', 'copy_task', 'TMaze']
@@ -26,7 +22,7 @@ def haystack_dims(n_keys: int = 8, n_values: int = 8) -> tuple[int, int]:
 def haystack(batch_size: int, seq_len: int, n_keys: int = 8, n_values: int = 8, seed: int = 0,
              device=None) -> tuple[torch.Tensor, torch.Tensor]:
     "Needle-in-a-haystack batch: inputs `[B, T, n_keys+n_values+2]` (float), targets `[B]` (long)."
-    _positive(batch_size=batch_size, n_keys=n_keys, n_values=n_values)
+    check_positive_int(batch_size=batch_size, n_keys=n_keys, n_values=n_values)
     if not isinstance(seq_len, int) or seq_len < 2: raise ValueError(f"seq_len: expected an int >= 2, got {seq_len!r}")
     g, dev = _gen(seed, device)
     B, T = batch_size, seq_len
@@ -50,7 +46,7 @@ def mqar(batch_size: int, seq_len: int, n_pairs: int, vocab_size: int, n_queries
          device=None) -> tuple[torch.Tensor, torch.Tensor]:
     "MQAR batch: `inputs [B, T]` long tokens and `targets [B, T]` long (-100 where no prediction is due)."
     n_queries = n_pairs if n_queries is None else n_queries
-    _positive(batch_size=batch_size, seq_len=seq_len, n_pairs=n_pairs, vocab_size=vocab_size, n_queries=n_queries)
+    check_positive_int(batch_size=batch_size, seq_len=seq_len, n_pairs=n_pairs, vocab_size=vocab_size, n_queries=n_queries)
     half = vocab_size // 2
     if n_pairs > half - 1: raise ValueError(f"n_pairs: {n_pairs} distinct keys need vocab_size >= {2 * (n_pairs + 1)}, got {vocab_size}")
     if n_queries > n_pairs: raise ValueError(f"n_queries: at most n_pairs = {n_pairs}, got {n_queries}")
@@ -73,7 +69,7 @@ def mqar(batch_size: int, seq_len: int, n_pairs: int, vocab_size: int, n_queries
 def copy_task(batch_size: int, seq_len: int, n_symbols: int, delay: int, seed: int = 0,
               device=None) -> tuple[torch.Tensor, torch.Tensor]:
     "Copy batch: `inputs`, `targets` `[B, 2*seq_len + delay + 1]` long (targets -100 outside the answer)."
-    _positive(batch_size=batch_size, seq_len=seq_len, n_symbols=n_symbols)
+    check_positive_int(batch_size=batch_size, seq_len=seq_len, n_symbols=n_symbols)
     if not isinstance(delay, int) or delay < 0: raise ValueError(f"delay: expected an int >= 0, got {delay!r}")
     g, dev = _gen(seed, device)
     B, L = batch_size, 2 * seq_len + delay + 1
@@ -91,7 +87,7 @@ class TMaze:
     obs_dim, n_actions = 4, 4
     RIGHT, LEFT, UP, DOWN = 0, 1, 2, 3
     def __init__(self, n_envs: int, corridor_length: int, device="cpu", seed: int = 0):
-        _positive(n_envs=n_envs, corridor_length=corridor_length)
+        check_positive_int(n_envs=n_envs, corridor_length=corridor_length)
         self.n_envs, self.length = n_envs, corridor_length
         self.max_steps = 4 * (corridor_length + 1)
         self.g, self.device = _gen(seed, device)

@@ -12,7 +12,15 @@ import torch
 import torch.nn as nn
 import torch.nn.functional as F
 from torch.func import grad as func_grad, vmap
-from .core import check_shape, check_tensor, check_reset, check_choice, check_floating, check_sequence_input
+from .core import check_shape, check_tensor, check_reset, check_choice, check_floating, check_sequence_input, check_positive_int
+
+def _head_dim(d_model: int, n_heads: int, d_head: int | None) -> int:
+    "Validate the head sizes; `d_head=None` means `d_model // n_heads` (which must then divide evenly)."
+    check_positive_int(d_model=d_model, n_heads=n_heads)
+    if d_head is None:
+        if d_model % n_heads: raise ValueError(f"d_model: {d_model} is not divisible by n_heads={n_heads}; pass d_head")
+        d_head = d_model // n_heads
+    return d_head
 from .ops import gated_delta_rule
 
 # %% auto #0
@@ -130,11 +138,7 @@ class HierarchicalDeltaMemory(nn.Module):
                  n_persistent: int = 0, slow_every: int | None = None, slow_threshold: float | None = None,
                  lazy: bool = True, chunk_size: int = 64):
         super().__init__()
-        if not isinstance(d_model, int) or d_model < 1: raise ValueError(f"d_model: expected a positive int, got {d_model!r}")
-        if not isinstance(n_heads, int) or n_heads < 1: raise ValueError(f"n_heads: expected a positive int, got {n_heads!r}")
-        if d_head is None:
-            if d_model % n_heads: raise ValueError(f"d_model: {d_model} is not divisible by n_heads={n_heads}; pass d_head")
-            d_head = d_model // n_heads
+        d_head = _head_dim(d_model, n_heads, d_head)
         check_choice("mixing", mixing, _MIXING)
         if slow_every is not None and (not isinstance(slow_every, int) or slow_every < 1):
             raise ValueError(f"slow_every: expected a positive int or None, got {slow_every!r}")
@@ -352,11 +356,7 @@ class NeuralMemory(nn.Module):
     def __init__(self, d_model: int, n_heads: int = 1, d_head: int | None = None, mode: str = "auto", *,
                  depth: int = 2, expansion: int = 2, chunk_size: int = 16, lr: float = 0.02):
         super().__init__()
-        if not isinstance(d_model, int) or d_model < 1: raise ValueError(f"d_model: expected a positive int, got {d_model!r}")
-        if not isinstance(n_heads, int) or n_heads < 1: raise ValueError(f"n_heads: expected a positive int, got {n_heads!r}")
-        if d_head is None:
-            if d_model % n_heads: raise ValueError(f"d_model: {d_model} is not divisible by n_heads={n_heads}; pass d_head")
-            d_head = d_model // n_heads
+        d_head = _head_dim(d_model, n_heads, d_head)
         if not isinstance(depth, int) or depth < 1: raise ValueError(f"depth: expected an int >= 1, got {depth!r}")
         self.d_model, self.n_heads, self.d_head, self.depth = d_model, n_heads, d_head, depth
         self.chunk_size, self.lr, self.mode = chunk_size, lr, mode

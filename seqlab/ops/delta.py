@@ -11,7 +11,7 @@ import torch
 import torch.nn as nn
 import torch.nn.functional as F
 from ..core import (check_shape, check_choice, check_floating, check_reset, check_tensor, check_same_device,
-                         check_sequence_input,
+                         check_sequence_input, check_positive_int,
                          acc_dtype, triton_available, triton_interpret, HAS_TRITON)
 
 # %% auto #0
@@ -35,8 +35,7 @@ def _check_inputs(q, k, v, beta, g, initial_state, scale, mode, chunk_size):
         check_shape("initial_state", initial_state, ("B", "H", "K", "V"), dims)
     check_same_device(q=q, k=k, v=v, beta=beta, g=g, initial_state=initial_state)
     check_choice("mode", mode, _MODES)
-    if not isinstance(chunk_size, int) or isinstance(chunk_size, bool) or chunk_size < 1:
-        raise ValueError(f"chunk_size: expected a positive int, got {chunk_size!r}")
+    check_positive_int(chunk_size=chunk_size)
     if scale is None: scale = dims["K"] ** -0.5
     return dims["B"], dims["T"], dims["H"], dims["K"], dims["V"], float(scale)
 
