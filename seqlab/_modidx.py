@@ -261,6 +261,7 @@ d = { 'settings': {'branch': 'main', 'doc_baseurl': '/', 'doc_host': '', 'git_ur
                              'seqlab.rtrl._Sensitivity.backward': ('rtrl.html#_sensitivity.backward', 'seqlab/rtrl.py'),
                              'seqlab.rtrl._Sensitivity.forward': ('rtrl.html#_sensitivity.forward', 'seqlab/rtrl.py'),
                              'seqlab.rtrl._check_method': ('rtrl.html#_check_method', 'seqlab/rtrl.py'),
+                             'seqlab.rtrl._check_x_h0': ('rtrl.html#_check_x_h0', 'seqlab/rtrl.py'),
                              'seqlab.rtrl._diag_scan': ('rtrl.html#_diag_scan', 'seqlab/rtrl.py'),
                              'seqlab.rtrl._lam_init': ('rtrl.html#_lam_init', 'seqlab/rtrl.py'),
                              'seqlab.rtrl._numba_diag_kernel': ('rtrl.html#_numba_diag_kernel', 'seqlab/rtrl.py'),

@@ -12,7 +12,7 @@ from typing import Callable
 import torch
 import torch.nn as nn
 import torch.nn.functional as F
-from .core import check_shape, check_tensor, check_positive_int
+from .core import check_shape, check_tensor, check_positive_int, check_choice
 from .segtree import TensorSegmentTree
 
 # %% auto #0
@@ -32,9 +32,14 @@ def _diag_scan(a: torch.Tensor, w: torch.Tensor, h0: torch.Tensor | None, method
         h = a[:, t] * h + w[:, t]; out.append(h)
     return torch.stack(out, 1)
 
-def _check_method(method):
-    if method not in ("auto", "scan", "loop"):
-        raise ValueError(f"method: expected one of 'auto', 'scan', 'loop', got {method!r}")
+def _check_x_h0(x, d_in, h0, h0_state_shape):
+    "Check x `[B, T, d_in]` (T ≥ 1) and h0 `[B, *h0_state_shape]`; return the bound dims."
+    dims = check_shape("x", x, ("B", "T", d_in))
+    if dims["T"] < 1: raise ValueError(f"x: expected at least one time step, got shape {tuple(x.shape)}")
+    if h0 is not None: check_shape("h0", h0, ("B", *h0_state_shape), dims)
+    return dims
+
+def _check_method(method): check_choice("method", method, ("auto", "scan", "loop"))
 
 def _lam_init(n: int, lam_min: float, lam_max: float, *shape) -> torch.Tensor:
     "Logits of decays spread evenly in [lam_min, lam_max] (a range of memory lengths)."
@@ -55,11 +60,7 @@ class DiagonalRNN(nn.Module):
     @property
     def lam(self): return torch.sigmoid(self.nu)
 
-    def _check(self, x, h0):
-        dims = check_shape("x", x, ("B", "T", self.d_in))
-        if dims["T"] < 1: raise ValueError(f"x: expected at least one time step, got shape {tuple(x.shape)}")
-        if h0 is not None: check_shape("h0", h0, ("B", self.d_hidden), dims)
-        return dims
+    def _check(self, x, h0): return _check_x_h0(x, self.d_in, h0, (self.d_hidden,))
 
     def cell(self, x_t: torch.Tensor, h: torch.Tensor):
         "One step: (y_t, h_t) from x_t [B, d_in] and h_{t-1} [B, H]."
@@ -105,11 +106,7 @@ class SparseMoERNN(nn.Module):
     @property
     def lam(self): return torch.sigmoid(self.nu)
 
-    def _check(self, x, h0):
-        dims = check_shape("x", x, ("B", "T", self.d_in))
-        if dims["T"] < 1: raise ValueError(f"x: expected at least one time step, got shape {tuple(x.shape)}")
-        if h0 is not None: check_shape("h0", h0, ("B", self.n_experts, self.d_expert), dims)
-        return dims
+    def _check(self, x, h0): return _check_x_h0(x, self.d_in, h0, (self.n_experts, self.d_expert))
 
     def gates(self, x: torch.Tensor):
         "Per-step quantities that do not depend on the state: decays a, write mask·gate, write input, read choice."
