@@ -13,7 +13,7 @@ from ..core import (check_shape, check_choice, check_floating, check_same_device
                          HAS_TRITON, triton_available, triton_interpret)
 
 # %% auto #0
-__all__ = ['rwkv6']
+__all__ = ['CPU_KERNEL', 'rwkv6']
 
 # %% ../../nbs/11_rwkv.ipynb #2b8a27de
 def _rwkv6_recurrent(q, k, v, w, u, h0=None):
@@ -241,6 +241,127 @@ def _rwkv6_chunk_nograd(r, k, v, w, u, h0=None, chunk_size=64, scale=1.0, sub_ch
         else: o[:, t0:t0 + Lv].copy_(ot.reshape(B, Gt * C, H, V)[:, :Lv])
     return o, S.clone().view(B, H, K, V)
 
+# %% ../../nbs/11_rwkv.ipynb #e7cb21e2
+import numpy as np
+from ..scan import HAS_NUMBA
+
+CPU_KERNEL = "numba" if HAS_NUMBA else "torch"   # the no-grad "chunk" path on CPU: "numba" (compiled) or "torch"
+
+def _nb_chunk_prep(r, k, v, e, u, scale, t0, G, C, Qt, Kt, Vc, Oc, dec):
+    """One tile of G chunks of C steps starting at step t0, for every (b, h); chunk m = (b*H + h)*G + g.
+    r, k: [B,T,H,K], v: [B,T,H,V], e = exp(w) of this tile only [B,L,H,K], u [H,K]. Writes (rows past T zero):
+      Qt[m,i] = scale r_i prod_{start<=tau<i} e_tau    (reads the chunk-start state)
+      Kt[m,j] = k_j prod_{j<tau<=end} e_tau             (writes the chunk-end state)
+      dec[m]  = prod over the chunk of e                 Vc[m] = v of the chunk
+      Oc[m,i] = sum_{j<=i} A_ij v_j, A_ij = scale sum_c r_ic k_jc prod_{j<tau<i} e_tau,c (j<i), A_ii = scale r_i.(u*k_i)
+    Every factor is a running product of e (<= 1 for decays): no division, no overflow, no special case."""
+    B, T, H, K = r.shape
+    V = v.shape[3]
+    d = np.empty(K, r.dtype)
+    kd = np.empty(K, r.dtype)
+    A = np.zeros((C, C), r.dtype)
+    for b in range(B):
+        for h in range(H):
+            for g in range(G):
+                m = (b * H + h) * G + g
+                ts = t0 + g * C                       # first step of the chunk
+                n = min(C, T - ts)                    # its valid steps
+                te = ts - t0                          # the same step in the tile's e
+                d[:] = 1
+                for i in range(n):                    # forward running product: decay since the chunk start
+                    for c in range(K):
+                        Qt[m, i, c] = scale * r[b, ts + i, h, c] * d[c]
+                        d[c] *= e[b, te + i, h, c]
+                    for c in range(V): Vc[m, i, c] = v[b, ts + i, h, c]
+                for c in range(K): dec[m, c] = d[c]
+                d[:] = 1
+                for i in range(n - 1, -1, -1):        # backward running product: decay to the chunk end
+                    for c in range(K):
+                        Kt[m, i, c] = k[b, ts + i, h, c] * d[c]
+                        d[c] *= e[b, te + i, h, c]
+                for i in range(n, C):                 # padding rows: no read, no write
+                    for c in range(K):
+                        Qt[m, i, c] = 0
+                        Kt[m, i, c] = 0
+                    for c in range(V): Vc[m, i, c] = 0
+                for j in range(n):                    # intra-chunk weights, column by column
+                    s = 0.0
+                    for c in range(K):
+                        kd[c] = k[b, ts + j, h, c]
+                        s += r[b, ts + j, h, c] * u[h, c] * kd[c]
+                    A[j, j] = scale * s               # the bonus u on the diagonal
+                    for i in range(j + 1, n):         # kd = k_j decayed by the steps strictly between j and i
+                        s = 0.0
+                        for c in range(K): s += r[b, ts + i, h, c] * kd[c]
+                        A[i, j] = scale * s
+                        for c in range(K): kd[c] *= e[b, te + i, h, c]
+                for i in range(n):                    # Oc = A v (row i: its first term assigns)
+                    a = A[i, 0]
+                    for c in range(V): Oc[m, i, c] = a * Vc[m, 0, c]
+                    for j in range(1, i + 1):
+                        a = A[i, j]
+                        for c in range(V): Oc[m, i, c] += a * Vc[m, j, c]
+                for i in range(n, C):
+                    for c in range(V): Oc[m, i, c] = 0
+
+def _nb_chunk_states(kv, dec, S, G):
+    """The chunk states of one tile, in place: kv[m] (the chunk's k^T v) becomes the state at the chunk's start;
+    S [BH,K,V] carries the state across chunks and tiles: S <- diag(dec[m]) S + kv[m]."""
+    BH, K, V = S.shape
+    for bh in range(BH):
+        for g in range(G):
+            m = bh * G + g
+            for c in range(K):
+                a = dec[m, c]
+                for j in range(V):
+                    s = S[bh, c, j]
+                    S[bh, c, j] = a * s + kv[m, c, j]
+                    kv[m, c, j] = s
+
+_NB_KERNELS = {}
+
+def _nb_kernels(dtype: torch.dtype):
+    "The two kernels compiled for one dtype (float32 / float64), on first use."
+    if dtype not in _NB_KERNELS:
+        import numba
+        f = {torch.float32: numba.float32, torch.float64: numba.float64}[dtype]
+        a3, a4, i = f[:, :, ::1], f[:, :, :, ::1], numba.int64
+        opts = dict(nogil=True, error_model="numpy", fastmath={"reassoc", "contract", "nsz"})  # reassoc: vector dots
+        prep = numba.njit(numba.void(a4, a4, a4, a4, f[:, ::1], f, i, i, i, a3, a3, a3, a3, f[:, ::1]), **opts)(_nb_chunk_prep)
+        states = numba.njit(numba.void(a3, f[:, ::1], a3, i), **opts)(_nb_chunk_states)
+        _NB_KERNELS[dtype] = prep, states
+    return _NB_KERNELS[dtype]
+
+@torch.no_grad()
+def _rwkv6_chunk_numba(r, k, v, w, u, h0=None, chunk_size=64, scale=1.0, tile=256):
+    """Inference-only chunk form on CPU (r NOT scaled): a compiled pass per tile for everything but the two
+    T x K x V products, which stay GEMMs (torch.bmm) -> (o, S_T)."""
+    B, T, H, K = r.shape
+    V, BH = v.shape[-1], B * H
+    C = min(chunk_size, 1 << max(T - 1, 0).bit_length())
+    G = max(1, tile // C); L = G * C                          # chunks per tile, steps per tile
+    prep, states = _nb_kernels(r.dtype)
+    r, k, v, w, u = (x.contiguous() for x in (r, k, v, w, u))
+    S = r.new_zeros(BH, K, V) if h0 is None else h0.reshape(BH, K, V).clone(memory_format=torch.contiguous_format)
+    M = BH * G
+    sizes = [M * C * K] * 2 + [M * C * V] * 2 + [M * K, M * K * V, B * L * H * K]
+    Qt, Kt, Vc, Oc, dec, kv, E = scratch(sum(sizes), r, tag="rwkv6-numba").split(sizes)
+    o = r.new_empty(B, T, H, V)
+    rn, kn, vn, un = (x.numpy() for x in (r, k, v, u))
+    for t0 in range(0, T, L):
+        Lv = min(L, T - t0); Gt = -(-Lv // C); M = BH * Gt
+        Qm, Km, Vm, Om = Qt[:M * C * K].view(M, C, K), Kt[:M * C * K].view(M, C, K), Vc[:M * C * V].view(M, C, V), Oc[:M * C * V].view(M, C, V)
+        dm, kvm = dec[:M * K].view(M, K), kv[:M * K * V].view(M, K, V)
+        e = E[:B * Lv * H * K].view(B, Lv, H, K)
+        torch.mul(w[:, t0:t0 + Lv], _LOG2E, out=e).exp2_()   # exp(w) of this tile (vectorised; numba's exp is scalar)
+        prep(rn, kn, vn, e.numpy(), un, scale, t0, Gt, C, Qm.numpy(), Km.numpy(), Vm.numpy(), Om.numpy(), dm.numpy())
+        torch.bmm(Km.transpose(1, 2), Vm, out=kvm)           # k^T v of every chunk
+        states(kvm.numpy(), dm.numpy(), S.numpy(), Gt)          # -> the state at each chunk's start
+        Om.baddbmm_(Qm, kvm)                                   # + q S_start
+        o[:, t0:t0 + Lv].copy_(Om.view(B, H, Gt * C, V)[:, :, :Lv].transpose(1, 2))
+    return o, S.view(B, H, K, V)
+
+
 # %% ../../nbs/11_rwkv.ipynb #c68a9083
 # triton is imported on first use, not here: TRITON_INTERPRET is read when triton is imported (its own
 # library functions such as _tl.sum are jit-decorated then) and when our kernels are decorated. Compile-time
@@ -449,7 +570,9 @@ def rwkv6(r: torch.Tensor, k: torch.Tensor, v: torch.Tensor, w: torch.Tensor, u:
             x is not None and x.requires_grad for x in (r, k, v, w, u, initial_state))):
         cd = acc_dtype(out_dtype)                     # no gradient needed: the in-place inference path
         h0 = initial_state.to(cd) if initial_state is not None else None
-        o, S = _rwkv6_chunk_nograd(r.to(cd), k.to(cd), v.to(cd), w.to(cd), u.to(cd), h0, chunk_size, scale=scale)
+        nograd = (_rwkv6_chunk_numba if CPU_KERNEL == "numba" and device.type == "cpu" and cd in (torch.float32, torch.float64)
+                  else _rwkv6_chunk_nograd)
+        o, S = nograd(r.to(cd), k.to(cd), v.to(cd), w.to(cd), u.to(cd), h0, chunk_size, scale=scale)
     else:
         cd = acc_dtype(out_dtype)                     # float32 math for half-precision inputs
         q, k, v, w, u = ((r * scale).to(cd), k.to(cd), v.to(cd), w.to(cd), u.to(cd))
