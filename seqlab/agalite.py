@@ -14,7 +14,7 @@ import math, functools, importlib.util
 import torch
 import torch.nn as nn
 import torch.nn.functional as F
-from .core import check_tensor, check_shape, check_reset, check_choice, check_sequence_input, check_positive_int
+from .core import check_tensor, check_shape, check_reset, check_choice, check_sequence_input, check_positive_int, fast_linear
 from .scan import linear_scan
 
 # %% ../nbs/20_agalite.ipynb #0fd50faa
@@ -72,9 +72,10 @@ class _GatedLinearAttention(nn.Module):
         p = self.proj(x).unflatten(-1, (H, 5 * dh + 3 * eta))             # per head: k q p1 p2 | β γ p3 | v
         rl = F.relu(p[..., :2 * dh + 2 * eta])                              # one relu for k, q, p1, p2
         sg = torch.sigmoid(p[..., 2 * dh + 2 * eta:4 * dh + 3 * eta])       # one sigmoid for β, γ, p3
-        phi = (rl[..., :2 * dh].unflatten(-1, (2, dh)).unsqueeze(-1)
-               * rl[..., 2 * dh:].unflatten(-1, (2, eta)).unsqueeze(-2)).flatten(-2)      # φ(k), φ(q) [..., H, 2, Fk]
-        gamma = (sg[..., dh:2 * dh, None] * sg[..., None, 2 * dh:]).flatten(-2)          # γ̃ = σ(γ)⊗σ(p3) [..., H, Fk]
+        # feature f = e·d_head + i: channel i of k / q / γ times feature map e of p1 / p2 / p3
+        phi = (rl[..., :2 * dh].unflatten(-1, (2, dh)).unsqueeze(-2)
+               * rl[..., 2 * dh:].unflatten(-1, (2, eta)).unsqueeze(-1)).flatten(-2)      # φ(k), φ(q) [..., H, 2, Fk]
+        gamma = (sg[..., None, dh:2 * dh] * sg[..., 2 * dh:, None]).flatten(-2)          # γ̃ = σ(p3)⊗σ(γ) [..., H, Fk]
         gates = torch.cat([gamma, sg[..., :dh]], -1)                        # [γ̃, β̃]
         inp = gates * torch.cat([phi[..., 0, :], p[..., 4 * dh + 3 * eta:]], -1)         # [γ̃⊙φ(k), β̃⊙v]
         return 1 - gates, inp, phi[..., 1, :]
@@ -164,33 +165,34 @@ HAS_NUMBA: bool = importlib.util.find_spec("numba") is not None
 @functools.lru_cache(maxsize=None)
 def agalite_kernel(d_head: int, eta: int, r: int):
     """The numba kernel for one `(d_head, eta, r)` (constants baked in). Call signature, all numpy arrays, flat per env:
-    `kernel(p [B, T*H*P], sg [B, T*H*G], mem_in [B, H*(r+1)*Fz], mem_out (same; may alias mem_in), tick [B] int64,
+    `kernel(pa [B, T*H*PA], sb [B, T*H*PB], mem_in [B, H*(r+1)*Fz], mem_out (same; may alias mem_in), tick [B] int64,
     reset [B, T] bool (or shape (0, 0): none), osc [2r, r+1], y [B, T*H*d_head] (out), tick_out [B] (out), cst [3])`
-    with P = 5 d_head + 3 eta (raw projection per head: k q p1 p2 | β γ p3 | v), G = 2 d_head + eta (σ(β), σ(γ), σ(p3)),
-    Fz = (eta + 1) d_head, cst = [1, 2r, ε] in the compute dtype."""
+    with PA = 3 d_head + 2 eta (raw projection per head: k q p1 p2 v), PB = 2 d_head + eta (σ(β), σ(γ), σ(p3)),
+    Fz = (eta + 1) d_head, cst = [1, 2r, ε] in the compute dtype. Feature f = e·d_head + i of φ(k), φ(q), γ̃ is the
+    product of channel i (k, q, γ) and feature map e (p1, p2, p3)."""
     if not HAS_NUMBA:
         raise RuntimeError("agalite_kernel needs numba (pip install numba, or the seqlab[numba] extra)")
     import numpy as np
     from numba import njit
     dh = d_head
-    P, G, Fk = 5 * dh + 3 * eta, 2 * dh + eta, eta * dh
+    PA, PB, Fk = 3 * dh + 2 * eta, 2 * dh + eta, eta * dh
     Fz, R1, period = Fk + dh, r + 1, 2 * r
 
     @njit(nogil=True, fastmath={"nsz", "contract", "reassoc"}, error_model="numpy", boundscheck=False)
-    def kernel(p, sg, mem_in, mem_out, tick, reset, osc, y, tick_out, cst):
-        B = p.shape[0]
+    def kernel(pa, sb, mem_in, mem_out, tick, reset, osc, y, tick_out, cst):
+        B = pa.shape[0]
         H = mem_in.shape[1] // (R1 * Fz)
-        T = p.shape[1] // (H * P)
+        T = pa.shape[1] // (H * PA)
         has_reset = reset.shape[0] > 0
-        dt = p.dtype
+        dt = pa.dtype
         one, two_r, eps = cst[0], cst[1], cst[2]         # constants in the compute dtype (no float64 promotion)
         zero = one - one
         a = np.empty(Fz, dt); u = np.empty(Fz, dt); q = np.empty(Fk, dt); w = np.empty(Fz, dt)
-        s1 = np.empty(eta, dt); s2 = np.empty(eta, dt); s3 = np.empty(eta, dt); kq = np.empty(R1, dt)
+        num = np.empty(dh, dt)
         for b in range(B):
             n = tick[b]
             src, dst = mem_in[b], mem_out[b]
-            pb, gb, yb = p[b], sg[b], y[b]
+            pb, gb, yb = pa[b], sb[b], y[b]
             for t in range(T):
                 keep = one
                 if has_reset and reset[b, t]:               # a fresh start: decay 0, time index restarts
@@ -198,53 +200,47 @@ def agalite_kernel(d_head: int, eta: int, r: int):
                     n = 0
                 n = (n + 1) % period
                 for h in range(H):
-                    po, go, yo = (t * H + h) * P, (t * H + h) * G, (t * H + h) * dh
-                    # features: a = [1-γ̃, 1-β̃]·keep, u = [γ̃⊙φ(k), β̃⊙v], q = φ(q); feature index i·η + e
+                    po, go, yo = (t * H + h) * PA, (t * H + h) * PB, (t * H + h) * dh
+                    # features a = [1-γ̃, 1-β̃]·keep, u = [γ̃⊙φ(k), β̃⊙v], q = φ(q): one feature map e at a time,
+                    # a contiguous run of d_head features
                     for e in range(eta):
-                        s1[e] = max(pb[po + 2 * dh + e], zero)          # relu(p1)
-                        s2[e] = max(pb[po + 2 * dh + eta + e], zero)    # relu(p2)
-                        s3[e] = gb[go + 2 * dh + e]                     # σ(p3)
+                        s1 = max(pb[po + 2 * dh + e], zero)              # relu(p1_e)
+                        s2 = max(pb[po + 2 * dh + eta + e], zero)        # relu(p2_e)
+                        s3 = gb[go + 2 * dh + e]                         # σ(p3_e)
+                        for i in range(dh):
+                            g = gb[go + dh + i] * s3                     # γ̃ = σ(γ_i) σ(p3_e)
+                            a[e * dh + i] = (one - g) * keep
+                            u[e * dh + i] = g * (max(pb[po + i], zero) * s1)
+                            q[e * dh + i] = max(pb[po + dh + i], zero) * s2
                     for i in range(dh):
-                        rk = max(pb[po + i], zero)
-                        rq = max(pb[po + dh + i], zero)
-                        sgam = gb[go + dh + i]                          # σ(γ)
-                        for e in range(eta):
-                            g = sgam * s3[e]
-                            a[i * eta + e] = (one - g) * keep
-                            u[i * eta + e] = g * (rk * s1[e])
-                            q[i * eta + e] = rq * s2[e]
-                        sbet = gb[go + i]                               # σ(β)
+                        sbet = gb[go + i]                                # σ(β_i)
                         a[Fk + i] = (one - sbet) * keep
-                        u[Fk + i] = sbet * pb[po + 4 * dh + 3 * eta + i]
-                    # one pass over the head's r+1 rows: update, and κ_j = k̃_j·φ(q) (row r: s·φ(q))
+                        u[Fk + i] = sbet * pb[po + 2 * dh + 2 * eta + i]
+                    for i in range(dh):
+                        num[i] = zero
+                    # one pass over the head's r+1 rows: new row, κ_j = k̃_j·φ(q), and Σ_j κ_j ṽ_j (row r: s·φ(q))
                     for j in range(R1):
                         c = osc[n, j]
                         ro = (h * R1 + j) * Fz
-                        for f in range(Fz):
-                            w[f] = src[ro + f]                 # private copy: lets the update run in place
-                        acc = zero
+                        for f in range(Fz):                              # into a private row: in-place safe
+                            w[f] = a[f] * src[ro + f] + c * u[f]
+                        kap = zero
                         for f in range(Fk):
-                            m = a[f] * w[f] + c * u[f]
-                            dst[ro + f] = m
-                            acc += m * q[f]
-                        for f in range(Fk, Fz):
-                            dst[ro + f] = a[f] * w[f] + c * u[f]
-                        kq[j] = acc
-                    # read-out: Σ_j κ_j ṽ_j / (2r κ_r + ε)
+                            kap += w[f] * q[f]
+                        for f in range(Fz):
+                            dst[ro + f] = w[f]
+                        if j < r:
+                            for i in range(dh):
+                                num[i] += kap * w[Fk + i]
+                        else:
+                            den = two_r * kap + eps
                     for i in range(dh):
-                        yb[yo + i] = zero
-                    for j in range(r):
-                        ro = (h * R1 + j) * Fz + Fk
-                        k = kq[j]
-                        for i in range(dh):
-                            yb[yo + i] += k * dst[ro + i]
-                    den = two_r * kq[r] + eps
-                    for i in range(dh):
-                        yb[yo + i] = yb[yo + i] / den
+                        yb[yo + i] = num[i] / den
                 src = dst                                      # later steps update the new state in place
             tick_out[b] = n
 
     return kernel
+
 
 # %% ../nbs/20_agalite.ipynb #0db66302
 class AGaLiTeLayer(_GatedLinearAttention):
@@ -298,6 +294,9 @@ class AGaLiTeLayer(_GatedLinearAttention):
         H, dh, eta, r = self.n_heads, self.d_head, self.eta, self.r
         P = 5 * dh + 3 * eta
         kernel = agalite_kernel(dh, eta, r)
+        ia, ib = self._split_rows()
+        w, bias = self.proj.weight.detach(), self.proj.bias.detach()
+        wa, ba, wb, bb = w.index_select(0, ia), bias.index_select(0, ia), w.index_select(0, ib), bias.index_select(0, ib)
         osc = self.osc.to(x.dtype).contiguous().numpy()
         cst = torch.tensor([1.0, 2.0 * r, self.eps], dtype=x.dtype).numpy()
         mem_in = state["mem"].detach().contiguous().view(B, -1)
@@ -317,16 +316,27 @@ class AGaLiTeLayer(_GatedLinearAttention):
             m_out, t_out = mem[b0:b1], tick[b0:b1]
             for t0 in range(0, T, C):
                 t1 = min(T, t0 + C)
-                p = self.proj(x[b0:b1, t0:t1]).view(b1 - b0, t1 - t0, H, P)
-                sg = torch.sigmoid(p[..., 2 * dh + 2 * eta:4 * dh + 3 * eta])   # σ(β), σ(γ), σ(p3), contiguous
+                xc = x[b0:b1, t0:t1]
+                pa = fast_linear(xc, wa, ba)                          # k q p1 p2 v per head
+                sb = fast_linear(xc, wb, bb, "sigmoid")               # σ(β), σ(γ), σ(p3) per head
                 yc = y[b0:b1] if C == T else x.new_empty(b1 - b0, t1 - t0, H * dh)
                 rs = no_reset if reset is None else reset[b0:b1, t0:t1].contiguous().numpy()
-                kernel(p.view(b1 - b0, -1).numpy(), sg.view(b1 - b0, -1).numpy(), m_in.numpy(), m_out.numpy(),
+                kernel(pa.view(b1 - b0, -1).numpy(), sb.view(b1 - b0, -1).numpy(), m_in.numpy(), m_out.numpy(),
                        t_in.numpy(), rs, osc, yc.view(b1 - b0, -1).numpy(), t_out.numpy(), cst)
                 if C != T:
                     y[b0:b1, t0:t1] = yc
                 m_in, t_in = m_out, t_out                                     # later chunks continue in place
-        return self.out(y), {"mem": mem.view(state["mem"].shape), "tick": tick}
+        return fast_linear(y, self.out.weight.detach(), self.out.bias.detach()), {"mem": mem.view(state["mem"].shape), "tick": tick}
+
+    def _split_rows(self):
+        "Rows of the fused projection feeding the kernel: (k q p1 p2 v of every head, β γ p3 of every head)."
+        dev = self.proj.weight.device
+        if getattr(self, "_rows", None) is None or self._rows[0].device != dev:
+            H, dh, eta = self.n_heads, self.d_head, self.eta
+            per = torch.arange(H * (5 * dh + 3 * eta), device=dev).view(H, -1)
+            ia = torch.cat([per[:, :2 * dh + 2 * eta], per[:, 4 * dh + 3 * eta:]], 1).reshape(-1)
+            self._rows = (ia, per[:, 2 * dh + 2 * eta:4 * dh + 3 * eta].reshape(-1))
+        return self._rows
 
 # %% ../nbs/20_agalite.ipynb #458b9cf3
 class GaLiTeLayer(_GatedLinearAttention):
@@ -375,10 +385,12 @@ class GRUGate(nn.Module):
             self.wy.bias[d_model:2 * d_model].fill_(-gate_bias)
 
     def forward(self, x, y):
-        d = self.d
-        wy = self.wy(y)
-        rz = torch.sigmoid(wy[..., :2 * d] + self.ux(x))
-        h = torch.tanh(wy[..., 2 * d:] + self.ug(rz[..., :d] * x))
+        # each gate is one GEMM over [y, x] with the activation fused: σ([y, x] [W_rz | U_rz]ᵀ + b), then
+        # tanh([y, r⊙x] [W_g | U_g]ᵀ + b_g) — oneDNN when inferring on CPU (seqlab.core.fast_linear)
+        d, wy = self.d, self.wy.weight
+        rz = fast_linear(torch.cat([y, x], -1), torch.cat([wy[:2 * d], self.ux.weight], 1), self.wy.bias[:2 * d], "sigmoid")
+        h = fast_linear(torch.cat([y, rz[..., :d] * x], -1), torch.cat([wy[2 * d:], self.ug.weight], 1),
+                        self.wy.bias[2 * d:], "tanh")
         return torch.lerp(x, h, rz[..., d:])
 
 class GatedBlock(nn.Module):
@@ -393,7 +405,8 @@ class GatedBlock(nn.Module):
     def forward(self, x, state=None, reset=None):
         y, state = self.attn(self.ln1(x), state, reset)
         x = self.gate1(x, F.relu(self.drop(y)))
-        x = self.gate2(x, F.relu(self.drop(self.ff(self.ln2(x)))))
+        f1, f2 = self.ff[0], self.ff[2]                                    # self.ff, through fast_linear
+        x = self.gate2(x, F.relu(self.drop(fast_linear(F.relu(fast_linear(self.ln2(x), f1.weight, f1.bias)), f2.weight, f2.bias))))
         return x, state
 
 class _Stack(nn.Module):

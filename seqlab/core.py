@@ -12,7 +12,8 @@ import torch
 # %% auto #0
 __all__ = ['HAS_TRITON', 'LOG2E', 'check_tensor', 'check_shape', 'check_ndim', 'check_broadcastable', 'check_reset',
            'check_choice', 'check_positive_int', 'check_floating', 'check_same_device', 'check_sequence_input',
-           'triton_interpret', 'triton_available', 'resolve_device', 'acc_dtype', 'seed_everything', 'scratch']
+           'triton_interpret', 'triton_available', 'resolve_device', 'acc_dtype', 'seed_everything', 'onednn_linear_ok',
+           'fast_linear', 'scratch']
 
 # %% ../nbs/00_core.ipynb #687c5695
 def _fmt_want(want: Sequence, dims: dict) -> str:
@@ -153,6 +154,38 @@ def seed_everything(seed: int = 0) -> torch.Generator:
     random.seed(seed); np.random.seed(seed % 2**32); torch.manual_seed(seed)
     if torch.cuda.is_available(): torch.cuda.manual_seed_all(seed)
     return torch.Generator().manual_seed(seed)
+
+# %% ../nbs/00_core.ipynb #e22f3217
+import functools
+import torch.nn.functional as F
+
+_ACTS = {"none": lambda y: y, "sigmoid": torch.sigmoid, "tanh": torch.tanh}   # activations oneDNN fuses
+
+@functools.lru_cache(maxsize=None)
+def onednn_linear_ok() -> bool:
+    "Is oneDNN's fused linear present and does it agree with F.linear (every activation, with and without bias)? Checked once."
+    op = getattr(getattr(torch.ops, "mkldnn", None), "_linear_pointwise", None)
+    if op is None or not torch.backends.mkldnn.is_available(): return False
+    try:
+        g = torch.Generator().manual_seed(0)
+        x, w, b = (torch.randn(*s, generator=g) for s in ((3, 5, 24), (40, 24), (40,)))
+        with torch.no_grad():
+            ok = all(torch.allclose(op(x, w, bb, act, [], ""), f(F.linear(x, w, bb)), rtol=1e-4, atol=1e-5)
+                     for bb in (b, None) for act, f in _ACTS.items())
+        return bool(ok)
+    except Exception:
+        return False
+
+def fast_linear(x: torch.Tensor, weight: torch.Tensor, bias: torch.Tensor | None = None, act: str = "none") -> torch.Tensor:
+    """`act(x @ weight.T + bias)` with `act` "none", "sigmoid" or "tanh": oneDNN's fused linear for CPU float32
+    without autograd (when `onednn_linear_ok()`), else `F.linear` (+ the torch activation). Same result up to float
+    rounding."""
+    check_choice("act", act, tuple(_ACTS))
+    grad = torch.is_grad_enabled() and (x.requires_grad or weight.requires_grad or (bias is not None and bias.requires_grad))
+    if (not grad and x.device.type == "cpu" and x.dtype == weight.dtype == torch.float32
+            and (bias is None or bias.dtype == torch.float32) and onednn_linear_ok()):
+        return torch.ops.mkldnn._linear_pointwise(x, weight, bias, act, [], "")
+    return _ACTS[act](F.linear(x, weight, bias))
 
 # %% ../nbs/00_core.ipynb #6713a150
 LOG2E: float = 1.4426950408889634   # e^x = 2^(x·log2 e); exp2 is markedly faster than exp on CPU
