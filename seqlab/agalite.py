@@ -184,6 +184,10 @@ def agalite_kernel(d_head: int, eta: int, r: int):
         H = mem_in.shape[1] // (R1 * Fz)
         T = pa.shape[1] // (H * PA)
         has_reset = reset.shape[0] > 0
+        # d_head as a run-time count for the d_head-long loops: as the constant 16, LLVM unrolls them into scalar
+        # code (numba keeps LLVM's SLP vectoriser off); as a run-time count the loop vectoriser takes them
+        # (measured 1.2-1.3x faster for the whole kernel)
+        dhr = mem_in.shape[1] // (H * R1 * (eta + 1))
         dt = pa.dtype
         one, two_r, eps = cst[0], cst[1], cst[2]         # constants in the compute dtype (no float64 promotion)
         zero = one - one
@@ -207,16 +211,16 @@ def agalite_kernel(d_head: int, eta: int, r: int):
                         s1 = max(pb[po + 2 * dh + e], zero)              # relu(p1_e)
                         s2 = max(pb[po + 2 * dh + eta + e], zero)        # relu(p2_e)
                         s3 = gb[go + 2 * dh + e]                         # σ(p3_e)
-                        for i in range(dh):
+                        for i in range(dhr):
                             g = gb[go + dh + i] * s3                     # γ̃ = σ(γ_i) σ(p3_e)
                             a[e * dh + i] = (one - g) * keep
                             u[e * dh + i] = g * (max(pb[po + i], zero) * s1)
                             q[e * dh + i] = max(pb[po + dh + i], zero) * s2
-                    for i in range(dh):
+                    for i in range(dhr):
                         sbet = gb[go + i]                                # σ(β_i)
                         a[Fk + i] = (one - sbet) * keep
                         u[Fk + i] = sbet * pb[po + 2 * dh + 2 * eta + i]
-                    for i in range(dh):
+                    for i in range(dhr):
                         num[i] = zero
                     # one pass over the head's r+1 rows: new row, κ_j = k̃_j·φ(q), and Σ_j κ_j ṽ_j (row r: s·φ(q))
                     for j in range(R1):
@@ -230,11 +234,11 @@ def agalite_kernel(d_head: int, eta: int, r: int):
                         for f in range(Fz):
                             dst[ro + f] = w[f]
                         if j < r:
-                            for i in range(dh):
+                            for i in range(dhr):
                                 num[i] += kap * w[Fk + i]
                         else:
                             den = two_r * kap + eps
-                    for i in range(dh):
+                    for i in range(dhr):
                         yb[yo + i] = num[i] / den
                 src = dst                                      # later steps update the new state in place
             tick_out[b] = n
