@@ -276,6 +276,7 @@ d = { 'settings': {'branch': 'main', 'doc_baseurl': '/', 'doc_host': '', 'git_ur
                              'seqlab.rtrl._xt': ('rtrl.html#_xt', 'seqlab/rtrl.py')},
             'seqlab.runner': { 'seqlab.runner.RunResult': ('runner.html#runresult', 'seqlab/runner.py'),
                                'seqlab.runner._key_figure': ('runner.html#_key_figure', 'seqlab/runner.py'),
+                               'seqlab.runner._needs_dev': ('runner.html#_needs_dev', 'seqlab/runner.py'),
                                'seqlab.runner._outputs_text': ('runner.html#_outputs_text', 'seqlab/runner.py'),
                                'seqlab.runner.key_figure': ('runner.html#key_figure', 'seqlab/runner.py'),
                                'seqlab.runner.list_notebooks': ('runner.html#list_notebooks', 'seqlab/runner.py'),

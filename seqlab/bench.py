@@ -5,7 +5,7 @@ numerical safety net, and result tables written to `figures/`."""
 
 # %% ../nbs/01_bench.ipynb #af127e70
 from __future__ import annotations
-import json, logging, math, os, platform, statistics, time, datetime
+import json, logging, math, os, platform, re, statistics, time, datetime
 from dataclasses import dataclass, field, asdict
 from pathlib import Path
 from typing import Any, Callable, Sequence
@@ -197,17 +197,23 @@ def compile_validated(fn, *example_inputs, mode: str = "default", rtol: float = 
 
 # %% ../nbs/01_bench.ipynb #5c82e55f
 def _project_root(start: Path | None = None) -> Path | None:
-    "Nearest ancestor of `start` (default: cwd) whose pyproject.toml has a [tool.nbdev] section."
+    "Nearest ancestor of `start` (default: cwd) that is a seqlab checkout: its pyproject.toml names `seqlab` and has [tool.nbdev]."
     p = (start or Path.cwd()).resolve()
     for d in (p, *p.parents):
         f = d / "pyproject.toml"
-        if f.exists() and "[tool.nbdev]" in f.read_text(errors="ignore"): return d
+        if not f.exists(): continue
+        txt = f.read_text(errors="ignore")
+        if "[tool.nbdev]" in txt and re.search(r'^name\s*=\s*"seqlab"', txt, re.M): return d
     return None
 
 def figures_dir() -> Path:
-    "Where results go: `$SEQLAB_FIGURES`, else `<project root>/figures`, else `./figures` (created)."
+    """Where results go (created): `$SEQLAB_FIGURES` if set; inside a seqlab checkout its `figures/`; elsewhere
+    (a library user's own folder) `$XDG_CACHE_HOME/seqlab/figures` (default `~/.cache/seqlab/figures`), so nothing
+    is written into the caller's folder or into another project's."""
     env = os.environ.get("SEQLAB_FIGURES")
-    d = Path(env) if env else ((_project_root() or Path.cwd()) / "figures")
+    if env: d = Path(env)
+    elif (root := _project_root()) is not None: d = root / "figures"
+    else: d = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "seqlab" / "figures"
     d.mkdir(parents=True, exist_ok=True)
     return d
 

@@ -80,6 +80,8 @@ def run_all(notebooks: list[Path | str] | None = None, device: str = "auto", sca
     check_choice("scale", scale, ("small", "full"))
     dev = resolve_device(device).type
     nbs = [Path(n) for n in notebooks] if notebooks else list_notebooks()
+    if not nbs: raise ValueError("notebooks: none given and no nbs/*.ipynb found here (run inside a seqlab checkout, "
+                                 "or name the notebooks to run)")
     for n in nbs:
         if not n.exists(): raise ValueError(f"notebooks: {n} does not exist")
     results = []
@@ -87,11 +89,18 @@ def run_all(notebooks: list[Path | str] | None = None, device: str = "auto", sca
     for n in bar:
         bar.set_postfix_str(n.name)
         results.append(run_notebook(n, out, dev, scale, timeout))
+    Path(out).mkdir(parents=True, exist_ok=True)
     (Path(out) / "summary.json").write_text(json.dumps(dict(device=dev, scale=scale,
                                                              results=[asdict(r) for r in results]), indent=1))
     return results
 
 # %% ../nbs/04_runner.ipynb #f51777bb
+def _needs_dev(prog: str, e: ModuleNotFoundError) -> int:
+    "A console script's message when a development dependency (papermill, nbformat, …) is missing."
+    print(f"{prog}: needs {e.name}, a development dependency: pip install 'seqlab[dev]' (or run it in a checkout "
+          "set up with `make setup`)", file=sys.stderr)
+    return 2
+
 def main(argv: list[str] | None = None) -> int:
     "Console script `seqlab-run`."
     p = argparse.ArgumentParser(prog="seqlab-run", description="Execute seqlab notebooks with papermill.")
@@ -101,7 +110,9 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--out", default="runs", help="folder for the executed copies (default: runs/)")
     p.add_argument("--timeout", type=int, default=None, help="per-cell timeout in seconds")
     a = p.parse_args(argv)
-    res = run_all(a.notebooks or None, a.device, a.scale, a.out, a.timeout)
+    try: res = run_all(a.notebooks or None, a.device, a.scale, a.out, a.timeout)
+    except ValueError as e: print(f"seqlab-run: {e}", file=sys.stderr); return 2
+    except ModuleNotFoundError as e: return _needs_dev("seqlab-run", e)
     print(summary_table(res))
     n_ok = sum(r.status == "ok" for r in res)
     print(f"{n_ok} passed, {len(res) - n_ok} failed")
@@ -132,8 +143,13 @@ def readme_main(argv: list[str] | None = None) -> int:
     p = argparse.ArgumentParser(prog="seqlab-readme")
     p.add_argument("--check", action="store_true", help="only check that README.md is up to date")
     a = p.parse_args(argv)
-    root = _project_root() or Path.cwd()
-    text = notebook_to_markdown(root / "nbs" / "index.ipynb")
+    root = _project_root()
+    if root is None:
+        print(f"seqlab-readme: not inside a seqlab checkout (no pyproject.toml naming seqlab above {Path.cwd()})",
+              file=sys.stderr)
+        return 2
+    try: text = notebook_to_markdown(root / "nbs" / "index.ipynb")
+    except ModuleNotFoundError as e: return _needs_dev("seqlab-readme", e)
     readme = root / "README.md"
     if a.check:
         same = readme.exists() and readme.read_text() == text
