@@ -312,6 +312,7 @@ d = { 'settings': {'branch': 'main', 'doc_baseurl': '/', 'doc_host': '', 'git_ur
                              'seqlab.scan._scan_triton': ('scan.html#_scan_triton', 'seqlab/scan.py'),
                              'seqlab.scan._triton_kernel': ('scan.html#_triton_kernel', 'seqlab/scan.py'),
                              'seqlab.scan._triton_launch': ('scan.html#_triton_launch', 'seqlab/scan.py'),
+                             'seqlab.scan._truncation': ('scan.html#_truncation', 'seqlab/scan.py'),
                              'seqlab.scan.discounted_return': ('scan.html#discounted_return', 'seqlab/scan.py'),
                              'seqlab.scan.gae': ('scan.html#gae', 'seqlab/scan.py'),
                              'seqlab.scan.linear_scan': ('scan.html#linear_scan', 'seqlab/scan.py')},

@@ -511,24 +511,51 @@ def _rl_args(rewards, dones, name="rewards"):
     B, T = rewards.shape[:2]
     return check_reset(dones, B, T, device=rewards.device)
 
-def discounted_return(rewards: Tensor, gamma, dones: Tensor, bootstrap: Tensor | None = None) -> Tensor:
+def _truncation(rewards, dones, truncated, truncated_values):
+    "(episode ends [B,T] bool, bootstrapped-at-truncation mask [B,T,1..] float or None, values there) — shared by both."
+    if truncated is None:
+        if truncated_values is not None: raise ValueError("truncated_values: given without `truncated`")
+        return dones, None, None
+    if truncated_values is None: raise ValueError("truncated_values: needed with `truncated` (V of the final observations)")
+    B, T = rewards.shape[:2]
+    truncated = check_reset(truncated, B, T, device=rewards.device)
+    check_broadcastable("truncated_values", truncated_values, rewards.shape, target="rewards")
+    boot = truncated if dones is None else truncated & ~dones
+    ends = truncated if dones is None else truncated | dones
+    boot = boot.view(boot.shape + (1,) * (rewards.ndim - 2)).to(rewards.dtype)
+    return ends, boot, truncated_values.expand_as(rewards).to(rewards.dtype)
+
+def discounted_return(rewards: Tensor, gamma, dones: Tensor, bootstrap: Tensor | None = None, *,
+                      truncated: Tensor | None = None, truncated_values: Tensor | None = None) -> Tensor:
     """R_t = r_t + γ (1 − done_t) R_{t+1}, with R_T = `bootstrap` (zeros if None): the discounted sum of future rewards
     within the episode. `rewards` [B, T, ...]; `dones` bool [B, T], True where the episode ended after step t
     (so nothing from t+1 flows back into t); `gamma` a number or a tensor broadcastable to rewards; `bootstrap` [B, ...]
-    the value of the state after the last step. A reverse `linear_scan` with a = γ and reset = dones."""
+    the value of the state after the last step. A reverse `linear_scan` with a = γ and reset = dones.
+    Gymnasium's convention: with `truncated` (bool [B, T]) and `truncated_values` ([B, T, ...], the values of the final
+    observations), `dones` means *terminated* and a truncated step's return is r_t + γ truncated_values_t."""
     dones = _rl_args(rewards, dones)
-    return linear_scan(gamma, rewards, bootstrap, dim=1, reverse=True, reset=dones)
+    ends, boot, tv = _truncation(rewards, dones, truncated, truncated_values)
+    if boot is not None:
+        rewards = rewards + gamma * boot * tv
+    return linear_scan(gamma, rewards, bootstrap, dim=1, reverse=True, reset=ends)
 
-def gae(rewards: Tensor, values: Tensor, dones: Tensor, gamma, lam, last_value: Tensor) -> Tensor:
+def gae(rewards: Tensor, values: Tensor, dones: Tensor, gamma, lam, last_value: Tensor, *,
+        truncated: Tensor | None = None, truncated_values: Tensor | None = None) -> Tensor:
     """Generalised advantage estimation (Schulman et al. 2016). With V_T = `last_value` (the value of the state after
     the last step) and m_t = 1 − done_t:  δ_t = r_t + γ m_t V_{t+1} − V_t,  A_t = δ_t + γ λ m_t A_{t+1},  A_T = 0.
     `rewards`, `values` [B, T, ...], `dones` bool [B, T], `last_value` [B, ...]. Returns the advantages A
-    (the λ-returns are A + values). A reverse `linear_scan` with a = γλ and reset = dones."""
+    (the λ-returns are A + values). A reverse `linear_scan` with a = γλ and reset = dones.
+    Gymnasium's convention: with `truncated` (bool [B, T]) and `truncated_values` ([B, T, ...], V of the final
+    observation where an episode was truncated after step t), `dones` means *terminated*; a truncated step's
+    δ_t = r_t + γ truncated_values_t − V_t (a time-out is not a terminal state) and the recursion stops there."""
     dones = _rl_args(rewards, dones)
     check_broadcastable("values", values, rewards.shape, target="rewards")
     check_broadcastable("last_value", last_value, rewards.shape[:1] + rewards.shape[2:], target="rewards without T")
+    ends, boot, tv = _truncation(rewards, dones, truncated, truncated_values)
     values = values.expand_as(rewards)
     next_v = torch.cat([values[:, 1:], last_value.expand(rewards.shape[:1] + rewards.shape[2:]).unsqueeze(1)], 1)
     mask = (~dones).view(dones.shape + (1,) * (rewards.ndim - 2)).to(rewards.dtype)
+    if boot is not None:                                   # truncated: V(final obs) instead of the next episode's V
+        next_v = torch.lerp(next_v, tv, boot)
     delta = rewards + gamma * mask * next_v - values
-    return linear_scan(gamma * lam, delta, None, dim=1, reverse=True, reset=dones)
+    return linear_scan(gamma * lam, delta, None, dim=1, reverse=True, reset=ends)
