@@ -5,14 +5,16 @@ notebook's key figure; `seqlab-readme`: write `README.md` from `nbs/index.ipynb`
 
 # %% ../nbs/04_runner.ipynb #823f77a5
 from __future__ import annotations
-import argparse, json, sys, time
+import argparse, ast, json, os, sys, tempfile, time
+from contextlib import contextmanager
 from dataclasses import dataclass, asdict
 from pathlib import Path
 from .core import resolve_device, check_choice
 from .bench import _project_root
 
 # %% auto #0
-__all__ = ['KEY', 'key_figure', 'list_notebooks', 'RunResult', 'run_notebook', 'summary_table', 'run_all', 'main',
+__all__ = ['KEY', 'INJECTED', 'key_figure', 'list_notebooks', 'is_experiment', 'scale_for', 'declared_parameters',
+           'injected_parameters', 'RunResult', 'run_notebook', 'summary_table', 'run_all', 'main',
            'notebook_to_markdown', 'readme_main']
 
 # %% ../nbs/04_runner.ipynb #90f3c535
@@ -27,6 +29,30 @@ def list_notebooks(nbs: Path | str | None = None) -> list[Path]:
     nbs = Path(nbs) if nbs else (_project_root() or Path.cwd()) / "nbs"
     return sorted(p for p in nbs.glob("*.ipynb") if not p.name.startswith(("_", ".")))
 
+def is_experiment(path: Path | str) -> bool:
+    "Experiment notebooks are numbered `9x_*`: they run at `scale=\"full\"` when the runner's scale is `auto`."
+    return Path(path).name[:1] == "9"
+
+def scale_for(path: Path | str, scale: str) -> str:
+    "The scale a notebook runs at: `scale` itself, or for `auto` full for experiments (`9x_*`) and small otherwise."
+    check_choice("scale", scale, ("small", "full", "auto"))
+    if scale != "auto": return scale
+    return "full" if is_experiment(path) else "small"
+
+def declared_parameters(path: Path | str) -> dict:
+    "The parameters a notebook declares in its cell tagged `parameters`, with their default values (`{}` if none)."
+    import papermill as pm
+    out = {}
+    for name, p in pm.inspect_notebook(str(path)).items():
+        try: out[name] = ast.literal_eval(p["default"])
+        except (ValueError, SyntaxError): out[name] = p["default"]
+    return out
+
+def injected_parameters(path: Path | str, **values) -> dict:
+    "What papermill should inject: the `values` the notebook declares and whose default differs (never an unknown name)."
+    decl = declared_parameters(path)
+    return {k: v for k, v in values.items() if k in decl and decl[k] != v}
+
 def _outputs_text(nb) -> str:
     "All stream and text/plain outputs of an executed notebook, concatenated."
     parts = []
@@ -40,6 +66,33 @@ def _key_figure(nb) -> str:
     lines = [l for l in _outputs_text(nb).splitlines() if l.startswith(KEY)]
     return lines[-1][len(KEY):].strip() if lines else ""
 
+@contextmanager
+def _fds_to(log: Path):
+    "Point file descriptors 1 and 2 — this process's and those of the kernels it starts — at `log`."
+    sys.stdout.flush(); sys.stderr.flush()
+    saved = os.dup(1), os.dup(2)
+    with open(log, "wb") as f:
+        os.dup2(f.fileno(), 1); os.dup2(f.fileno(), 2)
+        try: yield
+        finally:
+            sys.stdout.flush(); sys.stderr.flush()
+            os.dup2(saved[0], 1); os.dup2(saved[1], 2)
+            for s in saved: os.close(s)
+
+INJECTED = "injected-parameters"
+
+def _drop_injected(nb):
+    "Remove a cell papermill injected in an earlier run (it would otherwise go stale)."
+    nb.cells = [c for c in nb.cells if INJECTED not in c.get("metadata", {}).get("tags", [])]
+
+def _comment_injected(nb, params: dict):
+    "Turn the injected cell into comments: the reader sees how this copy ran, `nbdev-test` runs the defaults."
+    for c in nb.cells:
+        if INJECTED in c.get("metadata", {}).get("tags", []):
+            c.source = ("# papermill ran this copy with (nbdev-test and a plain run use the defaults above):\n"
+                        + "\n".join(f"# {k} = {json.dumps(v)}" for k, v in params.items()))
+            c.outputs, c.execution_count = [], None
+
 @dataclass
 class RunResult:
     "Outcome of one notebook run."
@@ -48,36 +101,74 @@ class RunResult:
     seconds: float
     key_figure: str = ""
     error: str = ""
+    scale: str = ""
+    saved: str = ""       # in-place runs: "changed", "unchanged" or why the notebook was not written
+    log: str = ""         # the kernel's own output (stderr/stdout): kept only when the notebook failed
 
 def run_notebook(path: Path | str, out_dir: Path | str, device: str = "cpu", scale: str = "small",
-                 timeout: int | None = None) -> RunResult:
-    "Execute one notebook with papermill (cwd = its folder), writing the executed copy to `out_dir`."
+                 timeout: int | None = None, in_place: bool = False) -> RunResult:
+    """Execute one notebook with papermill (cwd = its folder), writing the executed copy to `out_dir`.
+    Only parameters the notebook declares and that differ from its defaults are injected. The kernel's own
+    output goes to a log, returned in `RunResult.log` only on failure. `in_place`: save the executed notebook
+    (injected cell as comments, `nbdev-clean`ed) over `path` unless the file was edited during the run."""
     import papermill as pm, nbformat
     path, out_dir = Path(path), Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
-    out = out_dir / path.name
+    out, log = out_dir / path.name, out_dir / (path.stem + ".log")
+    scale = scale_for(path, scale)
+    before = path.read_bytes()
+    src = path
+    if in_place:                                    # run a copy without a stale injected cell
+        nb0 = nbformat.reads(before.decode(), as_version=4); _drop_injected(nb0)
+        src = out_dir / f"_input_{path.name}"; nbformat.write(nb0, str(src))
+    params = injected_parameters(src, device=device, scale=scale)
     t0 = time.perf_counter()
     try:
-        pm.execute_notebook(str(path), str(out), parameters=dict(device=device, scale=scale), cwd=str(path.parent),
-                            kernel_name="python3", progress_bar=False, execution_timeout=timeout, log_output=False)
+        with _fds_to(log):
+            pm.execute_notebook(str(src), str(out), parameters=params, cwd=str(path.parent), kernel_name="python3",
+                                progress_bar=False, execution_timeout=timeout, log_output=False)
         status, err = "ok", ""
     except Exception as e:
         status, err = "failed", f"{type(e).__name__}: {' '.join(str(e).split())[-400:]}"
     secs = time.perf_counter() - t0
+    kernel_log = log.read_text(errors="replace") if log.exists() else ""
+    if status == "ok": log.unlink(missing_ok=True)
+    if src != path: src.unlink(missing_ok=True)
     kf = _key_figure(nbformat.read(out, as_version=4)) if out.exists() else ""
-    return RunResult(path.name, status, round(secs, 1), kf, err)
+    saved = ""
+    if in_place and status == "ok":
+        saved = _save_in_place(path, out, before, params)
+    return RunResult(path.name, status, round(secs, 1), kf, err, scale, saved, "" if status == "ok" else kernel_log)
+
+def _save_in_place(path: Path, out: Path, before: bytes, params: dict) -> str:
+    "Write the executed copy `out` over `path` (cleaned as `nbdev-clean` does); say whether it changed."
+    import nbformat
+    from nbdev.clean import nbdev_clean
+    nb = nbformat.read(out, as_version=4); _comment_injected(nb, params); nbformat.write(nb, str(out))
+    nbdev_clean(fname=str(out))
+    if path.read_bytes() != before: return "not written: the notebook was edited during the run"
+    new = out.read_bytes()
+    if new == before: return "unchanged"
+    path.write_bytes(new)
+    return "changed"
 
 def summary_table(results: list[RunResult]) -> str:
     "Markdown table of run results."
-    lines = ["| notebook | status | seconds | key figure |", "|---|---|---:|---|"]
-    lines += [f"| {r.notebook} | {r.status} | {r.seconds:.1f} | {r.key_figure or r.error[:80]} |" for r in results]
+    inplace = any(r.saved for r in results)
+    lines = ["| notebook | status | scale | seconds | key figure |" + (" saved |" if inplace else ""),
+             "|---|---|---|---:|---|" + ("---|" if inplace else "")]
+    lines += [f"| {r.notebook} | {r.status} | {r.scale} | {r.seconds:.1f} | {r.key_figure or r.error[:80]} |"
+              + (f" {r.saved} |" if inplace else "") for r in results]
     return "\n".join(lines)
 
 def run_all(notebooks: list[Path | str] | None = None, device: str = "auto", scale: str = "small",
-            out: Path | str = "runs", timeout: int | None = None, progress: bool = True) -> list[RunResult]:
-    "Run `notebooks` (default: all, in reading order) with a progress bar; return their results."
+            out: Path | str = "runs", timeout: int | None = None, progress: bool = True,
+            in_place: bool = False) -> list[RunResult]:
+    """Run `notebooks` (default: all, in reading order) with a progress bar; return their results.
+    `scale="auto"`: experiments (`9x_*`) at full scale, the others small. `in_place`: save each executed
+    notebook over its source (see `run_notebook`)."""
     from tqdm.auto import tqdm
-    check_choice("scale", scale, ("small", "full"))
+    check_choice("scale", scale, ("small", "full", "auto"))
     dev = resolve_device(device).type
     nbs = [Path(n) for n in notebooks] if notebooks else list_notebooks()
     if not nbs: raise ValueError("notebooks: none given and no nbs/*.ipynb found here (run inside a seqlab checkout, "
@@ -85,12 +176,16 @@ def run_all(notebooks: list[Path | str] | None = None, device: str = "auto", sca
     for n in nbs:
         if not n.exists(): raise ValueError(f"notebooks: {n} does not exist")
     results = []
-    bar = tqdm(nbs, desc=f"seqlab-run [{dev}, {scale}]", unit="nb", disable=not progress)
-    for n in bar:
-        bar.set_postfix_str(n.name)
-        results.append(run_notebook(n, out, dev, scale, timeout))
+    term = os.fdopen(os.dup(2), "w")                 # the bar stays on the terminal while fd 2 goes to a log
+    try:
+        bar = tqdm(nbs, desc=f"seqlab-run [{dev}, {scale}]", unit="nb", disable=not progress, file=term)
+        for n in bar:
+            bar.set_postfix_str(n.name)
+            results.append(run_notebook(n, out, dev, scale, timeout, in_place))
+        bar.close()
+    finally: term.close()
     Path(out).mkdir(parents=True, exist_ok=True)
-    (Path(out) / "summary.json").write_text(json.dumps(dict(device=dev, scale=scale,
+    (Path(out) / "summary.json").write_text(json.dumps(dict(device=dev, scale=scale, in_place=in_place,
                                                              results=[asdict(r) for r in results]), indent=1))
     return results
 
@@ -106,18 +201,27 @@ def main(argv: list[str] | None = None) -> int:
     p = argparse.ArgumentParser(prog="seqlab-run", description="Execute seqlab notebooks with papermill.")
     p.add_argument("notebooks", nargs="*", help="notebooks to run (default: every notebook in nbs/)")
     p.add_argument("--device", default="auto", choices=["auto", "cpu", "cuda"])
-    p.add_argument("--scale", default="small", choices=["small", "full"])
-    p.add_argument("--out", default="runs", help="folder for the executed copies (default: runs/)")
+    p.add_argument("--scale", default="small", choices=["small", "full", "auto"],
+                   help="auto: experiment notebooks (9x_*) at full scale, the others small")
+    p.add_argument("--out", default="runs", help="folder for the executed copies and failure logs (default: runs/)")
     p.add_argument("--timeout", type=int, default=None, help="per-cell timeout in seconds")
+    p.add_argument("--in-place", action="store_true",
+                   help="save each executed notebook over its source (cleaned) and say which changed")
     a = p.parse_args(argv)
-    try: res = run_all(a.notebooks or None, a.device, a.scale, a.out, a.timeout)
+    try: res = run_all(a.notebooks or None, a.device, a.scale, a.out, a.timeout, in_place=a.in_place)
     except ValueError as e: print(f"seqlab-run: {e}", file=sys.stderr); return 2
     except ModuleNotFoundError as e: return _needs_dev("seqlab-run", e)
     print(summary_table(res))
+    for r in res:
+        if r.status != "ok":
+            tail = "\n".join(r.log.rstrip().splitlines()[-40:])
+            print(f"FAILED {r.notebook}: {r.error}" + (f"\n--- the kernel's output (last 40 lines) ---\n{tail}" if tail else ""),
+                  file=sys.stderr)
+    if a.in_place:
+        changed = [r.notebook for r in res if r.saved == "changed"]
+        print("notebooks changed: " + (", ".join(changed) if changed else "none"))
     n_ok = sum(r.status == "ok" for r in res)
     print(f"{n_ok} passed, {len(res) - n_ok} failed")
-    for r in res:
-        if r.status != "ok": print(f"FAILED {r.notebook}: {r.error}", file=sys.stderr)
     return 0 if n_ok == len(res) else 1
 
 # %% ../nbs/04_runner.ipynb #abb9200f
