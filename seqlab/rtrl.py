@@ -16,7 +16,7 @@ from .core import check_shape, check_tensor, check_positive_int, check_choice
 from .segtree import TensorSegmentTree
 
 # %% auto #0
-__all__ = ['DiagonalRNN', 'SparseMoERNN', 'RTRLState', 'RTRL']
+__all__ = ['DiagonalRNN', 'SparseMoERNN', 'RTRLState', 'RTRL', 'learn']
 
 # %% ../nbs/41_rtrl.ipynb #8adc6136
 def _diag_scan(a: torch.Tensor, w: torch.Tensor, h0: torch.Tensor | None, method: str = "auto") -> torch.Tensor:
@@ -416,13 +416,20 @@ class RTRL:
         if self.lazy != (state.tree is not None):
             raise ValueError(f"state: made for lazy={state.tree is not None}, but this RTRL has lazy={self.lazy}")
 
-    def step(self, x_t: torch.Tensor, state: RTRLState, need_output: bool = True):
-        """One step: y_t [B, d_out] (differentiable in all parameters) and the new state. The state is updated in
-        place (pass the returned state on; an old state object is consumed); y_t's graph keeps its own
-        copies of what its backward needs, so `backward` may be called now or later. Gradients flow to the
-        parameters only (not to `x_t`). `need_output=False` (a step with no loss) only advances the state and
-        returns `(None, state)` — lazy RTRL then touches only the written experts."""
+    def step(self, x_t: torch.Tensor, state: RTRLState, need_output: bool = True, grad_output=None):
+        """One step: y_t [B, d_out] and the new state. The state is updated in place (pass the returned state on; an
+        old state object is consumed).
+
+        * `grad_output=None` (the autograd path): y_t is differentiable in all parameters and, through the immediate
+          term (see "Gradients for the input"), in `x_t`; call `backward()` on any loss of y_t, now or later (y_t's
+          graph keeps its own copies of what its backward needs). `need_output=False` (a step with no loss) only
+          advances the state and returns `(None, state)` — lazy RTRL then touches only the written experts.
+        * `grad_output` a tensor [B, d_out] (dL/dy_t) or a callable `y_t -> dL/dy_t`: no graph; the parameter
+          gradients (and, if `x_t` requires grad, the immediate input gradient, sent on with `x_t.backward`) are
+          accumulated into `.grad` at once, as `backward()` would; y_t is returned detached. A tensor is consumed by
+          one compiled pass with the state update (`learn`'s kernel); a callable gets y_t after the update."""
         self._check(x_t, state)
+        if grad_output is not None: return self._step_grad(x_t, state, grad_output)
         if not self.moe: return self._step_diag(x_t, state, need_output)
         return self._step_moe(x_t, state, need_output)
 
@@ -445,7 +452,8 @@ class RTRL:
             self._np_key = key
         return self._np
 
-    def _step_diag(self, x, st, need_output=True):
+    def _advance_diag(self, x, st):
+        "Advance the packed state by one step in place (numba: one compiled pass; torch: seven ops)."
         m = self.model; S = st.buf; d = x.shape[1]
         args = self._numba_args(x, st)
         if args is not None:                                # one compiled pass (numba)
@@ -462,12 +470,23 @@ class RTRL:
                 S[:, d].add_(du)                            # s_b += φ'
                 S[:, d + 2].add_(u)                         # h = λ h + u
         st.t += 1
+
+    def _diag_dx(self, x):
+        "φ'(z_t) ⊙ (·) then × W: the map g_h ↦ immediate dL/dx_t (∂h_t/∂x_t with h_{t-1} held fixed)."
+        m = self.model
+        with torch.no_grad(): u = torch.tanh(F.linear(x, m.inp.weight, m.inp.bias)); du = 1 - u * u
+        return lambda g: (g * du) @ m.inp.weight
+
+    def _step_diag(self, x, st, need_output=True):
+        m = self.model; S = st.buf; d = x.shape[1]
+        self._advance_diag(x, st)
         if not need_output: return None, st
         Sc = S[:, :d + 2].clone()                           # this step's graph keeps its own copy of the sensitivities
+        dx = self._diag_dx(x) if x.requires_grad else None
         def grad_fn(g):
             G = torch.einsum("bh,bdh->dh", g, Sc)           # [d_in+2, H]: W^T rows, b, ν
-            return G[d + 1], G[:d].t(), G[d]
-        h_out = _Sensitivity.apply(grad_fn, st.h, m.nu, m.inp.weight, m.inp.bias)
+            return (None if dx is None else dx(g)), G[d + 1], G[:d].t(), G[d]
+        h_out = _Sensitivity.apply(grad_fn, st.h, x, m.nu, m.inp.weight, m.inp.bias)
         return m.readout(h_out), st
 
     # ---- SparseMoERNN ------------------------------------------------------------------------------------------
@@ -525,7 +544,7 @@ class RTRL:
             self._np_key = key
         return self._np
 
-    def _step_moe_numba(self, x, st, need_output, args):
+    def _advance_moe_numba(self, x, st, need_output, args):
         "One compiled call per step (dense: all experts; lazy: the write and read sets, with the tree walk inside)."
         kern, ps, (no_last, no_tree), (no_h, no_sx), K, lam_np = args
         m = self.model; B, k = x.shape[0], m.top_k; He, dx = m.d_expert, m.d_in + 1
@@ -537,10 +556,7 @@ class RTRL:
             outs = (R.numpy(), hR.numpy(), s_nuR.numpy(), s_xR.numpy())
         else: outs = (K, no_h, no_h, no_sx)
         t = st.t + 1
-        if st.np_views is None:                             # numpy views of the state (shared memory), made once
-            st.np_views = (st.h.numpy(), st.s_nu.numpy(), st.s_x.numpy()) + (
-                (st.last.numpy(), st.tree.tree.numpy()) if self.lazy else (no_last, no_tree))
-        h_, s_nu_, s_x_, last_, tree_ = st.np_views
+        h_, s_nu_, s_x_, last_, tree_ = self._state_views(st)
         if self.lazy:
             P = self.window; t0 = ((t - 1) // P) * P
             lazy_args = (True, last_, tree_, st.tree.size, t, t0, t - 1 - t0)
@@ -550,21 +566,61 @@ class RTRL:
         st.t = t
         if self.lazy and t % self.window == 0:
             _numba_moe_kernel()[1](ps[0], ps[1], *lam_np[1], h_, s_nu_, s_x_, last_, tree_, st.tree.size, t, t0)
-        if not need_output: return None, st
-        return self._moe_output(x, st, R, hR, s_nuR, s_xR)
+        if not need_output: return None
+        return R, torch.from_numpy(K).clone(), hR, s_nuR, s_xR
 
-    def _moe_output(self, x, st, R, hR, s_nuR, s_xR):
+    def _state_views(self, st):
+        "numpy views of the MoE state (shared memory), made once per state."
+        if st.np_views is None:
+            no_last, no_tree = self._np[2]
+            st.np_views = (st.h.numpy(), st.s_nu.numpy(), st.s_x.numpy()) + (
+                (st.last.numpy(), st.tree.tree.numpy()) if self.lazy else (no_last, no_tree))
+        return st.np_views
+
+    def _moe_dx(self, x, R, K, hR):
+        """The map G = dL/dh_R [B, k, He] ↦ immediate dL/dx_t through h_t (h_{t-1} held fixed): the clock
+        (∂h/∂ζ = log λ · σ(ζ) · (h_t − write)), and for experts in the write set the gate value and tanh(W x̃)."""
+        m = self.model; W, Gw = m.W, m.write_gate.weight
+        with torch.no_grad():
+            sz = torch.sigmoid(F.linear(x, m.clock.weight, m.clock.bias))                  # σ(ζ)  [B, 1]
+            inK = (R[:, :, None] == K[:, None, :]).any(-1).to(x.dtype)                     # [e ∈ K]  [B, k]
+            gR = torch.sigmoid(F.linear(x, Gw, m.write_gate.bias)).gather(1, R)            # g  [B, k]
+            mg = gR * inK
+            WR = W[R]                                                                      # [B, k, He, d]
+            u = torch.tanh(torch.einsum("bkid,bd->bki", WR, x) + m.b[R])                   # [B, k, He]
+            c_clk = F.logsigmoid(m.nu)[R] * (hR - mg[..., None] * u)                       # ∂h/∂ζ / σ(ζ)
+            c_W = mg[..., None] * (1 - u * u)                                              # ∂h/∂z
+            c_G = mg * (1 - gR)                                                            # ∂h/∂ℓ / u
+        def dx(G):
+            out = (sz * (G * c_clk).sum((1, 2))[:, None]) * m.clock.weight                 # clock  [B, d]
+            out = out + torch.einsum("bki,bkid->bd", G * c_W, WR)                          # input weights
+            return out + torch.einsum("bk,bkd->bd", (G * u).sum(-1) * c_G, Gw[R])         # write gate
+        return dx
+
+    def _moe_output(self, x, st, R, K, hR, s_nuR, s_xR):
         "y_t from the read set's state (differentiable: read gate, read-out, and via the sensitivities the rest)."
         m = self.model
         params = (m.nu, m.W, m.b, m.write_gate.weight, m.write_gate.bias, m.clock.weight, m.clock.bias)
-        hR = _Sensitivity.apply(self._moe_grad_fn(R, s_nuR, s_xR), hR, *params)
+        gfn = self._moe_grad_fn(R, s_nuR, s_xR)
+        if x.requires_grad:
+            dx = self._moe_dx(x, R, K, hR)
+            grad_fn = lambda G: (dx(G), *gfn(G))
+        else: grad_fn = lambda G: (None, *gfn(G))
+        hR = _Sensitivity.apply(grad_fn, hR, x, *params)
         rho = m.read_gate(x)
         r = torch.softmax(rho, -1).gather(-1, R)
         return m.readout((r[..., None] * hR).sum(1)), st
 
     def _step_moe(self, x, st, need_output=True):
+        out = self._advance_moe(x, st, need_output)
+        if out is None: return None, st
+        return self._moe_output(x, st, *out)
+
+    def _advance_moe(self, x, st, need_output=True):
+        """Advance the state by one step in place; with `need_output`, return the read set R, the write set K and
+        copies of the read set's h, s_nu, s_x (else None)."""
         args = self._moe_numba_args(st)
-        if args is not None: return self._step_moe_numba(x, st, need_output, args)
+        if args is not None: return self._advance_moe_numba(x, st, need_output, args)
         m = self.model; B, k = x.shape[0], m.top_k
         bi = torch.arange(B, device=x.device)[:, None]
         with torch.no_grad():
@@ -582,7 +638,7 @@ class RTRL:
                 self._decay(step_sum[:, None, :1], step_sum[:, None, 1:], lam, logl, st.h, st.s_nu, st.s_x)
                 self._write(gm, g_all, u, xt, st.h, st.s_x)
                 st.t = t
-                if not need_output: return None, st
+                if not need_output: return None
                 flatR = (bi * m.n_experts + R).reshape(-1)               # copies for this step's graph
                 hR, s_nuR, s_xR = [v.view(B * m.n_experts, -1).index_select(0, flatR).view(*R.shape, *v.shape[2:])
                                    for v in (st.h, st.s_nu, st.s_x)]
@@ -608,9 +664,9 @@ class RTRL:
                     v.view(E_, -1)[flat] = new.reshape(flat.shape[0], -1)
                 st.last.view(-1)[flat] = t; st.t = t
                 if t % P == 0: self.sync(st)
-                if not need_output: return None, st
+                if not need_output: return None
                 hR, s_nuR, s_xR = h[:, k:], s_nu[:, k:], s_x[:, k:]
-        return self._moe_output(x, st, R, hR, s_nuR, s_xR)
+        return R, K, hR, s_nuR, s_xR
 
     def sync(self, state: RTRLState) -> RTRLState:
         "Lazy RTRL: bring every expert's state and sensitivities up to the current step (in place). No-op when dense."
@@ -633,3 +689,369 @@ class RTRL:
     def hidden(self, state: RTRLState) -> torch.Tensor:
         "The current hidden state (lazy: after catching every expert up)."
         return self.sync(state).h
+
+# %% ../nbs/41_rtrl.ipynb #751d3dee
+_NUMBA_LEARN = None
+
+def _numba_learn_kernels():
+    "The compiled learning steps (numba) `(diag, moe)`, built on first use; None when numba is not installed."
+    global _NUMBA_LEARN
+    if _NUMBA_LEARN is None:
+        try: import numba, numpy as np
+        except ImportError: _NUMBA_LEARN = False; return None
+        moe_step, moe_sync = _numba_moe_kernel()
+
+        @numba.njit(nogil=True)
+        def loss_grad(y, kind, yt, lab, scale, gy_in, gy):
+            "gy = dL/dy for one sample (kind 0: MSE against yt, 1: cross-entropy against class lab, 2: given gy_in); returns L."
+            O = y.shape[0]
+            if kind == 0:
+                L = 0.0
+                for o in range(O):
+                    r = y[o] - yt[o]; L += r * r; gy[o] = 2.0 * scale * r
+                return scale * L
+            if kind == 1:
+                mx = y[0]
+                for o in range(O): mx = max(mx, y[o])
+                s = 0.0
+                for o in range(O):
+                    gy[o] = math.exp(y[o] - mx); s += gy[o]
+                for o in range(O): gy[o] = scale * gy[o] / s
+                gy[lab] -= scale
+                return scale * (mx + math.log(s) - y[lab])
+            for o in range(O): gy[o] = gy_in[o]
+            return 0.0
+
+        @numba.njit(nogil=True)
+        def diag(X, kind, YT, LAB, GYI, scale, W, bias, nu, C, dv, S, gW, gb, gnu, gC, gd, Y, GX, need_gx):
+            """A block of n steps of DiagonalRNN RTRL with a loss at every step, in place on the packed state S
+            [B, d+3, H]: per sample, per step: the step (as `_numba_diag_kernel`), y = C h + d, dL/dy, and the
+            accumulation of every parameter's gradient; GX[b, t] = the immediate dL/dx_t. Returns Σ L."""
+            B, n, d = X.shape; H = W.shape[0]; O = C.shape[0]
+            lam = np.empty(H, S.dtype); Wt = np.empty((d, H), S.dtype); gWt = np.zeros((d, H), S.dtype)
+            du = np.empty(H, S.dtype); gh = np.empty(H, S.dtype); y = np.empty(O, S.dtype); gy = np.empty(O, S.dtype)
+            for i in range(H):
+                lam[i] = 1.0 / (1.0 + np.exp(-nu[i]))
+                for j in range(d): Wt[j, i] = W[i, j]
+            Ltot = 0.0
+            for b in range(B):                      # samples are independent while the parameters are fixed
+                for t in range(n):
+                    for i in range(H): du[i] = bias[i]
+                    for j in range(d):
+                        xj = X[b, t, j]
+                        for i in range(H): du[i] += Wt[j, i] * xj
+                    for i in range(H):
+                        l = lam[i]; e = np.exp(-2.0 * abs(du[i]))
+                        u = math.copysign((1.0 - e) / (1.0 + e), du[i])
+                        du[i] = 1.0 - u * u
+                        S[b, d + 1, i] = l * (S[b, d + 1, i] + (1.0 - l) * S[b, d + 2, i])
+                        S[b, d + 2, i] = l * S[b, d + 2, i] + u
+                        S[b, d, i] = l * S[b, d, i] + du[i]
+                    for j in range(d):
+                        xj = X[b, t, j]
+                        for i in range(H): S[b, j, i] = lam[i] * S[b, j, i] + xj * du[i]
+                    for o in range(O):              # read-out
+                        acc = dv[o]
+                        for i in range(H): acc += C[o, i] * S[b, d + 2, i]
+                        y[o] = acc; Y[b, t, o] = acc
+                    Ltot += loss_grad(y, kind, YT[b % YT.shape[0], t % YT.shape[1]], LAB[b % LAB.shape[0], t % LAB.shape[1]], scale,
+                                      GYI[b % GYI.shape[0], t % GYI.shape[1]], gy)
+                    for i in range(H): gh[i] = 0.0
+                    for o in range(O):              # read-out gradients and dL/dh
+                        g = gy[o]; gd[o] += g
+                        for i in range(H):
+                            gC[o, i] += g * S[b, d + 2, i]; gh[i] += g * C[o, i]
+                    for i in range(H):              # dL/dθ += dL/dh · S
+                        gnu[i] += gh[i] * S[b, d + 1, i]; gb[i] += gh[i] * S[b, d, i]
+                    for j in range(d):
+                        for i in range(H): gWt[j, i] += gh[i] * S[b, j, i]
+                    if need_gx:                     # immediate dL/dx_t = (dL/dh ⊙ φ') W
+                        for i in range(H): du[i] *= gh[i]
+                        for j in range(d):
+                            acc = 0.0
+                            for i in range(H): acc += du[i] * Wt[j, i]
+                            GX[b, t, j] = acc
+            for i in range(H):
+                for j in range(d): gW[i, j] += gWt[j, i]
+            return Ltot
+
+        @numba.njit(nogil=True)
+        def moe(X, kind, YT, LAB, GYI, scale, W, bW, lam, logl, Gw, Gb, cw, cb, Rw, Rb, C, dv,
+                h, s_nu, s_x, lazy, last, tree, size, t_start, window,
+                K, R, hR, s_nuR, s_xR, gW, gbW, gnu, gGw, gGb, gcw, gcb, gRw, gRb, gC, gd, Y, GX, need_gx):
+            """A block of n steps of SparseMoERNN RTRL (dense or lazy) with a loss at every step: per step the compiled
+            step (`_numba_moe_kernel`), then per sample the read-out, dL/dy, the read gate's and read-out's gradients,
+            the contraction of dL/dh_R with the read set's sensitivities, and (need_gx) the immediate dL/dx_t."""
+            B, n, d = X.shape; E, He = lam.shape; O = C.shape[0]; k = K.shape[1]
+            x = np.empty((B, d), X.dtype); rho = np.empty(E, X.dtype); p = np.empty(E, X.dtype)
+            dp = np.empty(E, X.dtype); o_ = np.empty(He, X.dtype); go = np.empty(He, X.dtype)
+            y = np.empty(O, X.dtype); gy = np.empty(O, X.dtype); xt = np.empty(d + 1, X.dtype)
+            Ltot = 0.0
+            for s in range(n):
+                t = t_start + s + 1
+                for b in range(B):
+                    for j in range(d): x[b, j] = X[b, s, j]
+                t0 = ((t - 1) // window) * window
+                moe_step(x, W, bW, lam, logl, Gw, Gb, cw, cb, Rw, Rb, h, s_nu, s_x, lazy, last, tree, size, t, t0,
+                         t - 1 - t0, k, True, K, R, hR, s_nuR, s_xR)
+                if lazy and t % window == 0:
+                    moe_sync(W, bW, lam, logl, h, s_nu, s_x, last, tree, size, t, t0)
+                for b in range(B):
+                    for j in range(d): xt[j] = x[b, j]
+                    xt[d] = 1.0
+                    mx = -np.inf
+                    for e in range(E):              # read gate softmax
+                        z = Rb[e]
+                        for j in range(d): z += Rw[e, j] * xt[j]
+                        rho[e] = z; mx = max(mx, z)
+                    ssum = 0.0
+                    for e in range(E): p[e] = math.exp(rho[e] - mx); ssum += p[e]
+                    for e in range(E): p[e] /= ssum
+                    for i in range(He): o_[i] = 0.0
+                    for q in range(k):
+                        r = p[R[b, q]]
+                        for i in range(He): o_[i] += r * hR[b, q, i]
+                    for c in range(O):
+                        acc = dv[c]
+                        for i in range(He): acc += C[c, i] * o_[i]
+                        y[c] = acc; Y[b, s, c] = acc
+                    Ltot += loss_grad(y, kind, YT[b % YT.shape[0], s % YT.shape[1]], LAB[b % LAB.shape[0], s % LAB.shape[1]],
+                                      scale, GYI[b % GYI.shape[0], s % GYI.shape[1]], gy)
+                    for i in range(He): go[i] = 0.0
+                    for c in range(O):
+                        g = gy[c]; gd[c] += g
+                        for i in range(He):
+                            gC[c, i] += g * o_[i]; go[i] += g * C[c, i]
+                    for e in range(E): dp[e] = 0.0
+                    for q in range(k):              # dL/dr_q = go · h_q
+                        acc = 0.0
+                        for i in range(He): acc += go[i] * hR[b, q, i]
+                        dp[R[b, q]] = acc
+                    sdp = 0.0
+                    for e in range(E): sdp += p[e] * dp[e]
+                    if need_gx:
+                        for j in range(d): GX[b, s, j] = 0.0
+                    for e in range(E):              # softmax backward into the read gate (and x)
+                        dr = p[e] * (dp[e] - sdp)
+                        gRb[e] += dr
+                        for j in range(d): gRw[e, j] += dr * xt[j]
+                        if need_gx:
+                            for j in range(d): GX[b, s, j] += dr * Rw[e, j]
+                    zeta = cb[0]
+                    for j in range(d): zeta += cw[0, j] * xt[j]
+                    sz = 1.0 / (1.0 + math.exp(-zeta))
+                    cclk = 0.0
+                    for q in range(k):
+                        e = R[b, q]; r = p[e]
+                        for i in range(He):         # ν, W, b
+                            gh = r * go[i]
+                            gnu[e, i] += gh * s_nuR[b, q, i]
+                            for j in range(d): gW[e, i, j] += gh * s_xR[b, q, 0, i, j]
+                            gbW[e, i] += gh * s_xR[b, q, 0, i, d]
+                        for j in range(d + 1):      # write gate row e and clock
+                            a1 = 0.0; a2 = 0.0
+                            for i in range(He):
+                                gh = r * go[i]; a1 += gh * s_xR[b, q, 1, i, j]; a2 += gh * s_xR[b, q, 2, i, j]
+                            if j < d:
+                                gGw[e, j] += a1; gcw[0, j] += a2
+                            else:
+                                gGb[e] += a1; gcb[0] += a2
+                        if need_gx:                 # immediate dL/dx_t through h_t^e
+                            wr = False
+                            for q2 in range(k):
+                                if K[b, q2] == e: wr = True
+                            mg = 0.0
+                            if wr:
+                                z = Gb[e]
+                                for j in range(d): z += Gw[e, j] * xt[j]
+                                mg = 1.0 / (1.0 + math.exp(-z))
+                            cg = 0.0
+                            for i in range(He):
+                                gh = r * go[i]
+                                if wr:
+                                    z = bW[e, i]
+                                    for j in range(d): z += W[e, i, j] * xt[j]
+                                    u = math.tanh(z)
+                                    cw_ = gh * mg * (1.0 - u * u)
+                                    for j in range(d): GX[b, s, j] += cw_ * W[e, i, j]
+                                    cg += gh * u
+                                else: u = 0.0
+                                cclk += gh * logl[e, i] * (hR[b, q, i] - mg * u)
+                            if wr:
+                                cg *= mg * (1.0 - mg)
+                                for j in range(d): GX[b, s, j] += cg * Gw[e, j]
+                    if need_gx:
+                        for j in range(d): GX[b, s, j] += sz * cclk * cw[0, j]
+            return Ltot
+
+        _NUMBA_LEARN = (diag, moe)
+    return _NUMBA_LEARN or None
+
+
+# %% ../nbs/41_rtrl.ipynb #aae7b822
+def _loss_grad_torch(y, kind, yt, lab, gyi, scale):
+    "(dL/dy, L) for one step: kind 0 MSE against yt, 1 cross-entropy against classes lab, 2 the given gyi."
+    if kind == 0:
+        r = y - yt
+        return (2 * scale) * r, scale * (r * r).sum().item()
+    if kind == 1:
+        lse = torch.logsumexp(y, -1)
+        gy = torch.softmax(y, -1)
+        gy[torch.arange(y.shape[0], device=y.device), lab] -= 1
+        return scale * gy, scale * (lse - y.gather(1, lab[:, None])[:, 0]).sum().item()
+    return gyi, 0.0
+
+def _grads(model):
+    "Every parameter's `.grad` (zeros where None), to accumulate into."
+    for p in model.parameters():
+        if p.grad is None: p.grad = torch.zeros_like(p)
+    return [p.grad for p in model.parameters()]
+
+@torch.no_grad()
+def _torch_learn_step(self, x, st, gy_fn, need_gx):
+    """One step with tensor operations: advance the state, y_t, (dL/dy, L) = gy_fn(y_t), and every parameter's
+    gradient added to `.grad` by explicit contractions (no graph). Returns (y_t, immediate dL/dx_t or None, L)."""
+    m = self.model; _grads(m)
+    if not self.moe:
+        d = x.shape[1]; S = st.buf
+        self._advance_diag(x, st)
+        y = m.readout(st.h)
+        gy, L = gy_fn(y)
+        m.readout.weight.grad.addmm_(gy.t(), st.h); m.readout.bias.grad.add_(gy.sum(0))
+        gh = gy @ m.readout.weight                                   # dL/dh_t  [B, H]
+        G = torch.einsum("bh,bdh->dh", gh, S[:, :d + 2])
+        m.nu.grad.add_(G[d + 1]); m.inp.weight.grad.add_(G[:d].t()); m.inp.bias.grad.add_(G[d])
+        return y, (self._diag_dx(x)(gh) if need_gx else None), L
+    R, K, hR, s_nuR, s_xR = self._advance_moe(x, st, True)
+    p = torch.softmax(m.read_gate(x), -1); r = p.gather(1, R)        # read weights  [B, k]
+    o = (r[..., None] * hR).sum(1)
+    y = m.readout(o)
+    gy, L = gy_fn(y)
+    m.readout.weight.grad.addmm_(gy.t(), o); m.readout.bias.grad.add_(gy.sum(0))
+    go = gy @ m.readout.weight                                       # dL/do  [B, He]
+    dp = torch.zeros_like(p).scatter_(1, R, (go[:, None, :] * hR).sum(-1))
+    drho = p * (dp - (p * dp).sum(-1, keepdim=True))                 # softmax backward
+    m.read_gate.weight.grad.addmm_(drho.t(), x); m.read_gate.bias.grad.add_(drho.sum(0))
+    G = r[..., None] * go[:, None, :]                                # dL/dh_R  [B, k, He]
+    params = (m.nu, m.W, m.b, m.write_gate.weight, m.write_gate.bias, m.clock.weight, m.clock.bias)
+    for q, g in zip(params, self._moe_grad_fn(R, s_nuR, s_xR)(G)): q.grad.add_(g)
+    return y, ((drho @ m.read_gate.weight + self._moe_dx(x, R, K, hR)(G)) if need_gx else None), L
+
+_NP_DUMMY = {}
+def _np_dummy(shape, dtype):
+    "A small cached numpy array standing in for an unused kernel argument (read with indices modulo its shape)."
+    key = (shape, dtype)
+    if key not in _NP_DUMMY: _NP_DUMMY[key] = torch.zeros(shape, dtype=dtype).numpy()
+    return _NP_DUMMY[key]
+
+def _learn_block(self, xs, kind, yt, lab, gyi, scale, st, need_gx):
+    """Steps xs [B, n, d_in] with a loss at every step (kind 0/1/2 as in `_loss_grad_torch`; per-step targets yt
+    [B, n, d_out], lab [B, n] or gradients gyi [B, n, d_out]); numba: one compiled call for the whole block.
+    Returns (y [B, n, d_out], immediate dL/dx [B, n, d_in] or None, Σ L)."""
+    m = self.model; B, n, d = xs.shape; dt_ = xs.dtype
+    kerns = None
+    if self.moe: args = self._moe_numba_args(st)
+    else: args = self._numba_args(xs, st)
+    if args is not None: kerns = _numba_learn_kernels()
+    if kerns is None:                                                 # tensor operations, one step at a time
+        ys, gxs, Ltot = [], [], 0.0
+        for s in range(n):
+            fn = lambda y: _loss_grad_torch(y, kind, None if yt is None else yt[:, s], None if lab is None else lab[:, s],
+                                            None if gyi is None else gyi[:, s], scale)
+            y, gx, L = self._torch_learn_step(xs[:, s], st, fn, need_gx)
+            ys.append(y); gxs.append(gx); Ltot += L
+        return torch.stack(ys, 1), (torch.stack(gxs, 1) if need_gx else None), Ltot
+    grads = [g.numpy() for g in _grads(m)]
+    npx = xs.detach().contiguous().numpy()
+    YT = yt.detach().contiguous().numpy() if yt is not None else _np_dummy((1, 1, 1), dt_)
+    LAB = lab.contiguous().numpy() if lab is not None else _np_dummy((1, 1), torch.long)
+    GYI = gyi.detach().contiguous().numpy() if gyi is not None else _np_dummy((1, 1, 1), dt_)
+    Y = torch.empty(B, n, m.d_out, dtype=dt_)
+    GX = torch.empty(B, n, d, dtype=dt_) if need_gx else None
+    gxn = GX.numpy() if need_gx else _np_dummy((1, 1, 1), dt_)
+    C, dv = m.readout.weight.detach().numpy(), m.readout.bias.detach().numpy()
+    if not self.moe:
+        _, W, b, nu, _, _ = args                                      # grads: nu, W, b, C, d (parameter order)
+        L = kerns[0](npx, kind, YT, LAB, GYI, scale, W, b, nu, C, dv, st.buf.numpy(),
+                     grads[1], grads[2], grads[0], grads[3], grads[4], Y.numpy(), gxn, need_gx)
+        st.t += n
+    else:
+        kern, ps, _, _, K, lam_np = args
+        lam, logl = self._decays()
+        if lam_np[0] is not lam: lam_np[:] = [lam, (lam.numpy(), logl.numpy())]
+        k, He, dx = m.top_k, m.d_expert, d + 1
+        R = torch.empty(B, k, dtype=torch.long).numpy()
+        hR, s_nuR, s_xR = (torch.empty(B, k, He, dtype=dt_).numpy(), torch.empty(B, k, He, dtype=dt_).numpy(),
+                           torch.empty(B, k, 3, He, dx, dtype=dt_).numpy())
+        h_, s_nu_, s_x_, last_, tree_ = self._state_views(st)
+        size = st.tree.size if self.lazy else 0
+        # parameter order: nu, W, b, write_gate (w, b), read_gate (w, b), clock (w, b), readout (w, b)
+        g_nu, g_W, g_b, g_Gw, g_Gb, g_Rw, g_Rb, g_cw, g_cb, g_C, g_d = grads
+        L = kerns[1](npx, kind, YT, LAB, GYI, scale, ps[0], ps[1], *lam_np[1], *ps[3:], C, dv,
+                     h_, s_nu_, s_x_, self.lazy, last_, tree_, size, st.t, self.window,
+                     K, R, hR, s_nuR, s_xR, g_W, g_b, g_nu, g_Gw, g_Gb, g_cw, g_cb, g_Rw, g_Rb, g_C, g_d,
+                     Y.numpy(), gxn, need_gx)
+        st.t += n
+    return Y, GX, L
+
+def _check_block(self, name, v, state, n, last_dim, single):
+    "Check a per-step target / gradient: [B, last_dim] for one step, [B, n, last_dim] for a block (last_dim None: no trailing dim)."
+    want = (state.batch_size,) + (() if single else (n,)) + (() if last_dim is None else (last_dim,))
+    check_tensor(name, v)
+    if tuple(v.shape) != want: check_shape(name, v, want)
+
+def learn(self, x: torch.Tensor, target: torch.Tensor, state: RTRLState, loss: str = "mse", reduction: str = "sum"):
+    """Steps `x` (one step [B, d_in], or a block [B, n, d_in]) with a loss at **every** step and adds the exact
+    gradient of the summed per-step losses to each parameter's `.grad` — as `backward()` on the sum would — with no
+    autograd graph: numba runs the whole block in one compiled call (step, read-out, loss gradient, sensitivity
+    update, gradient accumulation), elsewhere a few tensor operations per step. Memory is constant in n.
+    `loss`: "mse" (target [B, (n,) d_out], `F.mse_loss` per step) or "cross_entropy" (target class indices
+    [B, (n,)], `F.cross_entropy` per step); `reduction`: "sum" or "mean" over each step's batch (and outputs, for
+    MSE), as in those functions. If `x` requires grad, the immediate input gradient is sent on with `x.backward`
+    (see "Gradients for the input"). Returns (y detached, [B, (n,) d_out]; state); `self.last_loss` is the summed loss."""
+    if not isinstance(state, RTRLState): raise ValueError(f"state: expected an RTRLState from init_state, got {type(state).__name__}")
+    check_choice("loss", loss, ("mse", "cross_entropy")); check_choice("reduction", reduction, ("sum", "mean"))
+    check_tensor("x", x)
+    m = self.model; single = x.dim() == 2
+    if single: self._check(x, state)
+    else:
+        dims = check_shape("x", x, (state.batch_size, "n", m.d_in))
+        if dims["n"] < 1: raise ValueError(f"x: expected at least one step, got shape {tuple(x.shape)}")
+        self._check(x[:, 0], state)
+    n = 1 if single else x.shape[1]
+    if loss == "mse":
+        _check_block(self, "target", target, state, n, m.d_out, single)
+        if target.dtype != x.dtype: raise ValueError(f"target: expected dtype {x.dtype} (x's) for loss='mse', got {target.dtype}")
+        yt, lab = (target[:, None] if single else target), None
+        scale = 1.0 if reduction == "sum" else 1.0 / (state.batch_size * m.d_out)
+    else:
+        _check_block(self, "target", target, state, n, None, single)
+        if target.dtype != torch.long: raise ValueError(f"target: expected class indices (torch.long) for loss='cross_entropy', got {target.dtype}")
+        if n * state.batch_size and (target.min() < 0 or target.max() >= m.d_out):
+            raise ValueError(f"target: class indices must lie in [0, {m.d_out}), got min {target.min().item()}, max {target.max().item()}")
+        yt, lab = None, (target[:, None] if single else target)
+        scale = 1.0 if reduction == "sum" else 1.0 / state.batch_size
+    need_gx = x.requires_grad and torch.is_grad_enabled()
+    y, gx, L = self._learn_block(x[:, None] if single else x, 0 if loss == "mse" else 1, yt, lab, None, scale, state, need_gx)
+    self.last_loss = L
+    if need_gx: x.backward(gx[:, 0] if single else gx)
+    return (y[:, 0] if single else y), state
+
+def _step_grad(self, x, st, grad_output):
+    "`step` with `grad_output` (a tensor dL/dy_t [B, d_out] or a callable y_t -> dL/dy_t): no graph."
+    need_gx = x.requires_grad and torch.is_grad_enabled()
+    if callable(grad_output):
+        def fn(y):
+            g = grad_output(y)
+            _check_block(self, "grad_output", g, st, 1, self.model.d_out, True)
+            return g.detach().to(y.dtype), 0.0
+        y, gx, _ = self._torch_learn_step(x, st, fn, need_gx)
+    else:
+        _check_block(self, "grad_output", grad_output, st, 1, self.model.d_out, True)
+        y, gx, _ = self._learn_block(x[:, None], 2, None, None, grad_output.detach().to(x.dtype)[:, None], 1.0, st, need_gx)
+        y, gx = y[:, 0], (gx[:, 0] if need_gx else None)
+    if need_gx: x.backward(gx)
+    return y, st
+
+RTRL.learn, RTRL._step_grad, RTRL._learn_block, RTRL._torch_learn_step = learn, _step_grad, _learn_block, _torch_learn_step
+
