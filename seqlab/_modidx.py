@@ -66,6 +66,7 @@ d = { 'settings': {'branch': 'main', 'doc_baseurl': '/', 'doc_host': '', 'git_ur
                                 'seqlab.agalite._Stack.forward': ('agalite.html#_stack.forward', 'seqlab/agalite.py'),
                                 'seqlab.agalite._Stack.init_state': ('agalite.html#_stack.init_state', 'seqlab/agalite.py'),
                                 'seqlab.agalite._check_state': ('agalite.html#_check_state', 'seqlab/agalite.py'),
+                                'seqlab.agalite._check_x_dtype': ('agalite.html#_check_x_dtype', 'seqlab/agalite.py'),
                                 'seqlab.agalite.agalite_kernel': ('agalite.html#agalite_kernel', 'seqlab/agalite.py'),
                                 'seqlab.agalite.episode_ticks': ('agalite.html#episode_ticks', 'seqlab/agalite.py'),
                                 'seqlab.agalite.lstm_with_reset': ('agalite.html#lstm_with_reset', 'seqlab/agalite.py'),

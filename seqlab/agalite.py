@@ -52,6 +52,13 @@ def _check_state(state, want: dict):
         check_tensor(f"state[{k!r}]", state[k])
         check_shape(f"state[{k!r}]", state[k], shape)
 
+def _check_x_dtype(x, module):
+    "x must have the dtype of `module`'s parameters (torch would fail inside with 'mixed dtype'): a ValueError naming x."
+    p = next(module.parameters(), None)
+    if p is None or x.dtype == p.dtype or torch.is_autocast_enabled(x.device.type): return
+    raise ValueError(f"x: dtype {x.dtype} differs from the parameters' {p.dtype}; convert one of them, "
+                     f"e.g. x.to({p.dtype}) or module.to({x.dtype})")
+
 class _GatedLinearAttention(nn.Module):
     "Projections, features and the chunked time loop shared by GaLiTe and AGaLiTe."
     mode_choices = ("auto", "recurrent", "scan")
@@ -82,6 +89,7 @@ class _GatedLinearAttention(nn.Module):
 
     def _check(self, x, state, reset):
         B, T, reset = check_sequence_input(x, self.d_model, reset)
+        _check_x_dtype(x, self)
         if state is None:
             state = self.init_state(B, x.device, x.dtype)
         _check_state(state, self.state_shapes(B))
@@ -421,6 +429,7 @@ class _Stack(nn.Module):
 
     def forward(self, x, state=None, reset=None):
         B, T, reset = check_sequence_input(x, self.d_model, reset)
+        _check_x_dtype(x, self)
         if state is None:
             state = (None,) * len(self.blocks)
         elif not isinstance(state, (tuple, list)) or len(state) != len(self.blocks):
