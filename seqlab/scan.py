@@ -4,7 +4,8 @@ r"""`linear_scan(a, x, h0)`: the first-order linear recurrence $h_t = a_t \odot 
 
 # %% ../nbs/02_scan.ipynb #886966b4
 from __future__ import annotations
-import math, functools, importlib.util
+import math, time, functools, importlib.util
+import numpy as np
 import torch
 from torch import Tensor
 from torch.autograd.function import once_differentiable
@@ -12,7 +13,8 @@ from .core import (check_floating, check_broadcastable, check_reset, check_choic
                          acc_dtype, triton_available, HAS_TRITON)
 
 # %% auto #0
-__all__ = ['HAS_NUMBA', 'NUMBA_PARALLEL', 'METHODS', 'linear_scan', 'discounted_return', 'gae']
+__all__ = ['HAS_NUMBA', 'NUMBA_PARALLEL', 'J0', 'J1', 'J2', 'J3', 'J4', 'J5', 'J6', 'J7', 'J8', 'J9', 'J10', 'J11', 'J12', 'J13',
+           'J14', 'J15', 'METHODS', 'linear_scan', 'discounted_return', 'gae']
 
 # %% ../nbs/02_scan.ipynb #e825ea91
 def _order(T: int, reverse: bool):
@@ -277,83 +279,77 @@ def _has_module(name: str) -> bool:
 
 HAS_NUMBA = _has_module("numba")   # checked without importing numba (it is imported on first use)
 NUMBA_PARALLEL = False   # True: the numba kernel runs the rows (batch x leading dims) in parallel threads (numba.prange)
-_NB_W = 16               # lanes per register block: 16 float32 = one 512-bit vector (two for float64)
 _NB_ROWS_MIN = 64        # at least this many lanes: step through whole rows of lanes instead of register blocks
+# Plain module-level Python, compiled on first use (`_numba_kernel`) with numba's on-disk cache: unsigned offsets (no
+# negative-index wraparound checks, which would stop vectorisation) and the constants of the 16-lane block.
+_ua = np.uint64
+J0, J1, J2, J3, J4, J5, J6, J7, J8, J9, J10, J11, J12, J13, J14, J15 = (np.uint64(j) for j in range(16))
+_prange = range          # numba.prange once numba is imported (a plain range unless compiled with parallel=True)
 
-def _nb_block(W: int, lanes_a: bool) -> list:
-    """Source lines that scan lanes q .. q+W-1 of row p over all T steps with the W states in registers (s0 .. s{W-1}).
-    Written out lane by lane, all loads before the arithmetic before the stores, so that LLVM's SLP vectoriser can turn
-    each group of W lines into one vector instruction. `lanes_a`: a has a value per lane (else one per row and step)."""
-    J = range(W)
-    al = (lambda j: f"a[ab + J{j}]") if lanes_a else (lambda j: "a[ab]")
-    L = [f"first(a, saq, x, o, h0, has_h0, ab, xb, ob, hb, {W})"]                 # the first step, h0 or not
-    L += [f"s{j} = o[ob + J{j}]" for j in J]
-    L += ["for i in range(1, T):",
-          "    t = t0 + i * dt",
-          "    ab = ua(p * sap + t * sat + q * saq); xb = ua(p * sxp + t * sxt + q); ob = ua(p * sop + t * sot + q)"]
-    L += [f"    a{j} = {al(j)}; x{j} = x[xb + J{j}]" for j in J]
-    L += [f"    s{j} = a{j} * s{j} + x{j}" for j in J]
-    L += [f"    o[ob + J{j}] = s{j}" for j in J]
-    return L
-
-_NB_SRC = '''
-def first(a, saq, x, o, h0, has_h0, ab, xb, ob, hb, W):
-    "The first step of lanes 0 .. W-1 at the given offsets: h = a h0 + x, or h = x without h0."
-    for j in range(W):
-        o[ob + j] = a[ab + j * saq] * h0[hb + j] + x[xb + j] if has_h0 else x[xb + j]
-
-def scan(a, sap, sat, saq, x, sxp, sxt, o, sop, sot, h0, P, T, Q, reverse):
+def _nb_scan(a, sap, sat, saq, x, sxp, sxt, o, sop, sot, h0, P, T, Q, reverse):
+    """h = scan(a, x, h0) on flat arrays seen as [P, T, Q] through element strides (a's lane stride saq: 1 or 0).
+    Wide rows (Q ≥ 64): t outer, all lanes inner, the state in a row buffer. Narrow rows: blocks of 16 lanes, each one
+    pass over T with its 16 states in scalar locals (registers), loads before arithmetic before stores, so that LLVM's
+    SLP vectoriser makes each group of 16 lines one vector instruction; then single lanes."""
     has_h0 = h0.size > 0
     t0, dt = (T - 1, -1) if reverse else (0, 1)
-    for p in prange(P):
-        if Q >= ROWS_MIN:   # wide: t outer, all lanes inner (a loop LLVM vectorises), the state in a buffer h
-            h = np.empty(Q, dtype=o.dtype)
-            for i in range(T):
+    for p in _prange(P):
+        h = np.empty(max(Q, 16), dtype=o.dtype)
+        q = 0
+        while q < Q:
+            n = Q - q if Q >= _NB_ROWS_MIN else (16 if Q - q >= 16 else 1)
+            for j in range(n):                                          # the first step: h = a h0 + x, or x
+                v = x[_ua(p * sxp + t0 * sxt + q + j)]
+                if has_h0: v += a[_ua(p * sap + t0 * sat + (q + j) * saq)] * h0[_ua(p * Q + q + j)]
+                o[_ua(p * sop + t0 * sot + q + j)] = v; h[j] = v
+            if n != 16:                                                 # wide rows, or a single lane
+                for i in range(1, T):
+                    t = t0 + i * dt
+                    ab = _ua(p * sap + t * sat + q * saq); xb = _ua(p * sxp + t * sxt + q); ob = _ua(p * sop + t * sot + q)
+                    if saq:
+                        for j in range(_ua(n)):
+                            v = a[ab + j] * h[j] + x[xb + j]; h[j] = v; o[ob + j] = v
+                    else:
+                        at = a[ab]
+                        for j in range(_ua(n)):
+                            v = at * h[j] + x[xb + j]; h[j] = v; o[ob + j] = v
+                q += n
+                continue
+            s0 = h[0]; s1 = h[1]; s2 = h[2]; s3 = h[3]; s4 = h[4]; s5 = h[5]; s6 = h[6]; s7 = h[7]
+            s8 = h[8]; s9 = h[9]; s10 = h[10]; s11 = h[11]; s12 = h[12]; s13 = h[13]; s14 = h[14]; s15 = h[15]
+            for i in range(1, T):                                       # a block of 16 lanes in registers
                 t = t0 + i * dt
-                ab = ua(p * sap + t * sat); xb = ua(p * sxp + t * sxt); ob = ua(p * sop + t * sot)
-                if i == 0:
-                    first(a, saq, x, o, h0, has_h0, ab, xb, ob, ua(p * Q), Q)
-                    for j in range(ua(Q)): h[j] = o[ob + j]
-                elif saq:
-                    for j in range(ua(Q)):
-                        v = a[ab + j] * h[j] + x[xb + j]
-                        h[j] = v; o[ob + j] = v
+                ab = _ua(p * sap + t * sat + q * saq); xb = _ua(p * sxp + t * sxt + q); ob = _ua(p * sop + t * sot + q)
+                if saq:
+                    a0 = a[ab + J0]; a1 = a[ab + J1]; a2 = a[ab + J2]; a3 = a[ab + J3]; a4 = a[ab + J4]; a5 = a[ab + J5]; a6 = a[ab + J6]; a7 = a[ab + J7]
+                    a8 = a[ab + J8]; a9 = a[ab + J9]; a10 = a[ab + J10]; a11 = a[ab + J11]; a12 = a[ab + J12]; a13 = a[ab + J13]; a14 = a[ab + J14]; a15 = a[ab + J15]
                 else:
-                    at = a[ab]
-                    for j in range(ua(Q)):
-                        v = at * h[j] + x[xb + j]
-                        h[j] = v; o[ob + j] = v
-            continue
-        q = 0               # narrow: blocks of W lanes (then single lanes), each a pass over T with states in registers
-'''
-
-def _nb_source() -> str:
-    "The numba kernel's source (see `_nb_block`)."
-    L = []
-    for W in (_NB_W, 1):
-        L += [f"while q + {W} <= Q:",
-              "    ab = ua(p * sap + t0 * sat + q * saq); xb = ua(p * sxp + t0 * sxt + q)",
-              "    ob = ua(p * sop + t0 * sot + q); hb = ua(p * Q + q)",
-              "    if saq:"] + ["        " + l for l in _nb_block(W, True)]
-        L += ["    else:"] + ["        " + l for l in _nb_block(W, False)] + [f"    q += {W}"]
-    return _NB_SRC + "\n".join("        " + l for l in L) + "\n"
+                    a0 = a1 = a2 = a3 = a4 = a5 = a6 = a7 = a8 = a9 = a10 = a11 = a12 = a13 = a14 = a15 = a[ab]
+                x0 = x[xb + J0]; x1 = x[xb + J1]; x2 = x[xb + J2]; x3 = x[xb + J3]; x4 = x[xb + J4]; x5 = x[xb + J5]; x6 = x[xb + J6]; x7 = x[xb + J7]
+                x8 = x[xb + J8]; x9 = x[xb + J9]; x10 = x[xb + J10]; x11 = x[xb + J11]; x12 = x[xb + J12]; x13 = x[xb + J13]; x14 = x[xb + J14]; x15 = x[xb + J15]
+                s0 = a0 * s0 + x0; s1 = a1 * s1 + x1; s2 = a2 * s2 + x2; s3 = a3 * s3 + x3; s4 = a4 * s4 + x4; s5 = a5 * s5 + x5; s6 = a6 * s6 + x6; s7 = a7 * s7 + x7
+                s8 = a8 * s8 + x8; s9 = a9 * s9 + x9; s10 = a10 * s10 + x10; s11 = a11 * s11 + x11; s12 = a12 * s12 + x12; s13 = a13 * s13 + x13; s14 = a14 * s14 + x14; s15 = a15 * s15 + x15
+                o[ob + J0] = s0; o[ob + J1] = s1; o[ob + J2] = s2; o[ob + J3] = s3; o[ob + J4] = s4; o[ob + J5] = s5; o[ob + J6] = s6; o[ob + J7] = s7
+                o[ob + J8] = s8; o[ob + J9] = s9; o[ob + J10] = s10; o[ob + J11] = s11; o[ob + J12] = s12; o[ob + J13] = s13; o[ob + J14] = s14; o[ob + J15] = s15
+            q += 16
 
 _NB_CACHE, _NP_EMPTY = {}, {}
 
 def _numba_kernel(dtype: torch.dtype, parallel: bool = False):
-    "The compiled kernel for float32 or float64 arrays (compiled on first use, once per dtype and mode)."
+    """The compiled kernel for float32 or float64 arrays: compiled on first use per dtype and mode, and (serial mode)
+    cached on disk by numba (`cache=True`: next to the module, or in numba's user cache dir), so that a new process
+    loads it instead of compiling. (The parallel variant is not cached: numba's cache index does not tell the two apart.)"""
     key = (dtype, parallel)
     if key not in _NB_CACHE:
-        import numba, numpy as np
-        ns = {"np": np, "prange": numba.prange, "ua": numba.uint64, "ROWS_MIN": _NB_ROWS_MIN}
-        ns.update({f"J{j}": numba.uint64(j) for j in range(_NB_W)})  # unsigned offsets: no negative-index checks
-        exec(_nb_source(), ns)
-        ns["first"] = numba.njit(inline="always")(ns["first"])
+        import numba
+        global _prange
+        _prange = numba.prange
         f, i, b = {torch.float32: numba.float32, torch.float64: numba.float64}[dtype], numba.int64, numba.boolean
         sig = numba.void(f[::1], i, i, i, f[::1], i, i, f[::1], i, i, f[::1], i, i, i, b)
         old = numba.config.SLP_VECTORIZE                      # numba leaves LLVM's SLP vectoriser off by default;
-        numba.config.SLP_VECTORIZE = 1                        # the register blocks need it (set only while compiling)
-        try: _NB_CACHE[key] = numba.njit(sig, nogil=True, parallel=parallel, error_model="numpy")(ns["scan"])
+        numba.config.SLP_VECTORIZE = 1                        # the register block needs it (set only while compiling)
+        try: _NB_CACHE[key] = numba.njit(sig, nogil=True, parallel=parallel, error_model="numpy",
+                                         cache=not parallel)(_nb_scan)
         finally: numba.config.SLP_VECTORIZE = old
     return _NB_CACHE[key]
 
@@ -453,11 +449,45 @@ def _broadcasts_to(shape, target) -> bool:
 
 METHODS = ("loop", "assoc", "chunk", "log") + (("numba",) if HAS_NUMBA else ()) + (("triton",) if HAS_TRITON else ()) + ("auto",)
 
-def _auto_method(x: Tensor) -> str:
-    "The fastest valid method for x's device."
+_AUTO_MIN_NUMEL = 1 << 18   # below this many elements a scan takes well under a millisecond: "numba" (one call), unmeasured
+_AUTO_CHOICES: dict = {}    # shape class -> the method measured fastest in this process (see `_auto_method`)
+
+def _shape_class(x: Tensor, dim: int, grad: bool) -> tuple:
+    "What the CPU choice is keyed by: dtype, forward or forward+backward, narrow or wide rows, and log2 of T and of the lanes."
+    T = x.shape[dim]; Q = math.prod(x.shape[dim + 1:])
+    return (x.dtype, bool(grad), Q < _NB_ROWS_MIN, T.bit_length(), (x.numel() // max(T, 1)).bit_length())
+
+def _time_methods(a, x, h0, dim, reverse, grad, cands=("numba", "chunk")) -> dict:
+    """Seconds per call of each candidate kernel on these tensors, best of up to 3 interleaved runs (the first run of
+    each, which may compile, is not timed); with `grad`, each run is the forward scan plus the backward's reverse scan."""
+    out = torch.empty_like(x); best = {m: math.inf for m in cands}
+    def run(m):
+        _KERNELS[m](a, x, h0, dim, reverse, out=out)
+        if grad: _KERNELS[m](a, x, None, dim, not reverse, out=out)
+    for m in cands: run(m)
+    for rep in range(3):
+        for m in (cands if rep % 2 == 0 else cands[::-1]):
+            t0 = time.perf_counter(); run(m); best[m] = min(best[m], time.perf_counter() - t0)
+        if rep and min(best.values()) > 0.02: break          # long calls: two runs each are enough
+    return best
+
+def _auto_method(x: Tensor, a: Tensor | None = None, h0: Tensor | None = None, dim: int = 1, reverse: bool = False,
+                 grad: bool = False) -> str:
+    """The method "auto" runs. CUDA: "triton" (else "assoc"). CPU without numba: "chunk". CPU with numba: "numba" for
+    problems under `_AUTO_MIN_NUMEL` elements; larger ones are keyed by `_shape_class` (dtype, forward or
+    forward+backward, narrow/wide, log2 T, log2 lanes) and, the first time a class is seen in the process, "numba" and
+    "chunk" are timed on the call's own tensors (`_time_methods`) and the faster is kept in `_AUTO_CHOICES`."""
     if x.device.type == "cuda":
         return "triton" if "triton" in METHODS and triton_available(x.device) else "assoc"
-    return "numba" if "numba" in METHODS else "chunk"
+    if "numba" not in METHODS: return "chunk"
+    if x.device.type != "cpu" or x.dtype not in (torch.float32, torch.float64) or x.numel() < _AUTO_MIN_NUMEL: return "numba"
+    key = _shape_class(x, dim, grad)
+    if key not in _AUTO_CHOICES:
+        if a is None: return "numba"                                  # nothing to measure with: the default
+        with torch.no_grad():
+            t = _time_methods(a.detach(), x.detach(), None if h0 is None else h0.detach(), dim, reverse, grad)
+        _AUTO_CHOICES[key] = min(t, key=t.get)
+    return _AUTO_CHOICES[key]
 
 def linear_scan(a, x: Tensor, h0: Tensor | None = None, *, dim: int = 1, reverse: bool = False,
                 reset: Tensor | None = None, method: str = "auto") -> Tensor:
@@ -490,7 +520,8 @@ def linear_scan(a, x: Tensor, h0: Tensor | None = None, *, dim: int = 1, reverse
         a = torch.where(reset.view(view), torch.zeros((), dtype=cdt, device=x.device), a)
     if a.shape[dim] != T: a = a.expand(*a.shape[:dim], T, *a.shape[dim + 1:])
     if T == 0: return x.to(out_dtype)
-    if method == "auto": method = _auto_method(x)
+    grad = torch.is_grad_enabled() and any(t is not None and t.requires_grad for t in (a, x, h0))
+    if method == "auto": method = _auto_method(x, a, h0, dim, reverse, grad)
     if method == "triton" and not triton_available(x.device):
         raise ValueError(f"method: 'triton' needs CUDA tensors (or TRITON_INTERPRET=1 on CPU), got x on {x.device}")
     if method == "log":
@@ -498,7 +529,7 @@ def linear_scan(a, x: Tensor, h0: Tensor | None = None, *, dim: int = 1, reverse
             raise ValueError("method: 'log' needs a > 0 everywhere, and a reset is a zero of a; use 'chunk' or 'assoc' with reset")
         if not bool((a > 0).all()):
             raise ValueError(f"a: method 'log' needs a > 0, got min {a.min().item():.3g} (a of shape {tuple(a.shape)})")
-    if torch.is_grad_enabled() and any(t is not None and t.requires_grad for t in (a, x, h0)):
+    if grad:
         h = _LinearScan.apply(a, x, h0, dim, reverse, method)
     else:                                                  # nothing to differentiate: skip the autograd bookkeeping
         h = _KERNELS[method](a, x, h0, dim, reverse)
