@@ -15,29 +15,64 @@ from ..core import (check_shape, check_choice, check_floating, check_reset, chec
                          acc_dtype, triton_available, triton_interpret, HAS_TRITON)
 
 # %% auto #0
-__all__ = ['recurrent_gated_delta_rule', 'ut_transform', 'chunk_gated_delta_rule', 'chunk_delta_rule',
-           'fused_recurrent_gated_delta_rule', 'delta_rule', 'gated_delta_rule', 'DeltaNet']
+__all__ = ['recurrent_gated_delta_rule', 'ut_transform', 'delta_rule', 'gated_delta_rule', 'check_cu_seqlens', 'varlen_to_batch',
+           'batch_to_varlen', 'fla_kwargs', 'chunk_gated_delta_rule', 'fused_recurrent_gated_delta_rule',
+           'chunk_delta_rule', 'fused_recurrent_delta_rule', 'DeltaNet']
 
 # %% ../../nbs/10_delta_rule.ipynb #a7ab4cbb
 _MODES = ("auto", "recurrent", "chunk", "triton")
 
-def _check_inputs(q, k, v, beta, g, initial_state, scale, mode, chunk_size):
-    "Validate the fla-layout inputs; return `(B, T, H, K, V, scale)`."
+def _check_same_dtype(**xs):
+    "The named tensors (q, k, v — or r, k, v) must share one dtype: it is the output dtype and sets the compute dtype."
+    (n0, x0), *rest = xs.items()
+    for n, x in rest:
+        if x.dtype != x0.dtype:
+            raise ValueError(f"{n}: dtype {x.dtype} differs from {n0}'s {x0.dtype}: {', '.join(xs)} must share one dtype "
+                             f"(convert explicitly, e.g. {n}.to({n0}.dtype)); gates and initial_state may be any float dtype")
+
+def _check_log_decay(name, x, allow_neg_inf=True):
+    """A log-decay must be <= 0 everywhere (a decay factor exp(x) <= 1), else ValueError. -inf (a full reset) is
+    allowed unless `allow_neg_inf=False`."""
+    if torch.compiler.is_compiling(): return                 # a data-dependent check would break the graph
+    xd = x.detach()
+    ok = (xd <= 0) if allow_neg_inf else (xd <= 0) & (xd > float("-inf"))
+    if bool(ok.all()): return
+    bad = xd[~ok]
+    if not allow_neg_inf and bool((bad == float("-inf")).any()):
+        raise ValueError(f"{name}: -inf log-decays (a full reset) are not supported (the chunk form subtracts cumulative "
+                         f"sums: -inf - -inf); use a large finite value, e.g. -60 (exp(-60) ~ 1e-26), as seqlab.titans does")
+    got = "NaN" if bool(bad.isnan().any()) else f"max {float(bad.max()):.4g}"
+    raise ValueError(f"{name}: log-decays must be <= 0 (the decay factor exp({name}) is at most 1), got {got} in "
+                     f"{bad.numel()} of {xd.numel()} entries; map a free parameter through e.g. F.logsigmoid or -F.softplus")
+
+def _check_inputs(q, k, v, beta, g, initial_state, scale, mode, chunk_size, cu_seqlens=None, cu_seqlens_cpu=None):
+    "Validate the fla-layout inputs; return `(B, T, H, K, V, scale, offsets)` (`offsets`: list of N+1 ints or None)."
     dims = {}
     for name, x in (("q", q), ("k", k)):
         check_floating(name, x); check_shape(name, x, ("B", "T", "H", "K"), dims)
-    check_floating("v", v); check_shape("v", v, ("B", "T", "H", "V"), dims)
+    check_floating("v", v)
+    if v.ndim == 4 and v.shape[:2] == q.shape[:2] and v.shape[2] != q.shape[2] and v.shape[2] % q.shape[2] == 0:
+        raise NotImplementedError(f"v: {v.shape[2]} value heads for {q.shape[2]} query/key heads (fla's grouped value "
+                                  f"attention) is not implemented in seqlab; repeat q and k, e.g. "
+                                  f"q.repeat_interleave({v.shape[2] // q.shape[2]}, dim=2)")
+    check_shape("v", v, ("B", "T", "H", "V"), dims)
+    _check_same_dtype(q=q, k=k, v=v)
     check_floating("beta", beta); check_shape("beta", beta, ("B", "T", "H"), dims)
     if g is not None:
         check_floating("g", g); check_shape("g", g, ("B", "T", "H"), dims)
+    offsets = None
+    if cu_seqlens is not None:
+        offsets = check_cu_seqlens(cu_seqlens, dims["B"], dims["T"], cu_seqlens_cpu)
     if initial_state is not None:
         check_floating("initial_state", initial_state)
-        check_shape("initial_state", initial_state, ("B", "H", "K", "V"), dims)
+        if offsets is None: check_shape("initial_state", initial_state, ("B", "H", "K", "V"), dims)
+        else: check_shape("initial_state", initial_state, (len(offsets) - 1, "H", "K", "V"), dims)
     check_same_device(q=q, k=k, v=v, beta=beta, g=g, initial_state=initial_state)
     check_choice("mode", mode, _MODES)
     check_positive_int(chunk_size=chunk_size)
+    if g is not None: _check_log_decay("g", g, allow_neg_inf=False)
     if scale is None: scale = dims["K"] ** -0.5
-    return dims["B"], dims["T"], dims["H"], dims["K"], dims["V"], float(scale)
+    return dims["B"], dims["T"], dims["H"], dims["K"], dims["V"], float(scale), offsets
 
 # %% ../../nbs/10_delta_rule.ipynb #442ae951
 def recurrent_gated_delta_rule(q, k, v, g, beta, scale, initial_state=None, output_final_state=False):
@@ -71,7 +106,7 @@ def _workspace(numel, like): return scratch(numel, like, tag="delta")
 @torch.no_grad()
 def _chunk_gdr_inference(q, k, v, g, beta, scale, initial_state=None, output_final_state=False, chunk_size=64,
                          tile=256):
-    """Inference-only chunk form: the maths of `chunk_gated_delta_rule`, in place in a reused per-thread buffer,
+    """Inference-only chunk form: the maths of `_chunk_gdr`, in place in a reused per-thread buffer,
     tile by tile (about `tile` steps, all heads at once) so that the working set stays in cache."""
     B, T, H, K = q.shape; V = v.shape[-1]; BH = B * H
     dt, out_dt, C = acc_dtype(q.dtype), v.dtype, max(1, min(chunk_size, T))
@@ -139,7 +174,7 @@ def _gdr_tile(q, k, v, g, beta, scale, S0, C, N, ws, o):
     o.view(B, N, C, H, V).copy_(O.view(N, B, H, C, V).permute(1, 0, 3, 2, 4))
     return X[N]
 
-def chunk_gated_delta_rule(q, k, v, g, beta, scale, initial_state=None, output_final_state=False, chunk_size=64):
+def _chunk_gdr(q, k, v, g, beta, scale, initial_state=None, output_final_state=False, chunk_size=64):
     """Chunkwise-parallel (gated) delta rule via the WY/UT representation; `g=None` means no decay.
     Inputs `[B,T,H,*]` (any T), no validation (see `gated_delta_rule`); differentiable by autograd.
     Decays only enter as `exp(G_i - G_j)` with i >= j, `exp(G_i)`, `exp(G_C - G_j)`: all <= 1 for g <= 0.
@@ -189,10 +224,6 @@ def _chunk_gdr_autograd(q, k, v, g, beta, scale, initial_state=None, output_fina
     # o = (Q*gamma) S + P u = (Q*gamma - P W) S + P Up : the reads of all chunks in two batched matmuls
     o = torch.baddbmm((P @ Up).flatten(0, 1), (qd - P @ W).flatten(0, 1), torch.stack(states, 0).flatten(0, 1)).reshape(N, B, H, C, V).permute(1, 0, 3, 2, 4).reshape(B, N * C, H, V)[:, :T]
     return o.to(out_dt), (S.reshape(B, H, K, V) if output_final_state else None)
-
-def chunk_delta_rule(q, k, v, beta, scale, initial_state=None, output_final_state=False, chunk_size=64):
-    "Chunkwise delta rule (no decay): `chunk_gated_delta_rule` with `g=None`."
-    return chunk_gated_delta_rule(q, k, v, None, beta, scale, initial_state, output_final_state, chunk_size)
 
 # %% ../../nbs/10_delta_rule.ipynb #20a7f089
 def _delta_fwd_kernel(q, k, v, beta, g, h0, o, w, ht, scale, T,
@@ -361,7 +392,7 @@ class _FusedRecurrentDelta(torch.autograd.Function):
                 dg.sum(0).to(g.dtype) if g is not None else None, dbeta.sum(0).to(beta.dtype), None,
                 dh0.to(h0.dtype) if h0 is not None else None)
 
-def fused_recurrent_gated_delta_rule(q, k, v, g, beta, scale, initial_state=None, output_final_state=False):
+def _fused_recurrent_gdr(q, k, v, g, beta, scale, initial_state=None, output_final_state=False):
     "Triton fused recurrent (gated) delta rule (forward + custom backward); `g=None` means no decay."
     if not HAS_TRITON:
         raise RuntimeError("mode='triton' needs the triton package (pip install triton)")
@@ -378,25 +409,177 @@ def _resolve_mode(mode, q):
     if q.device.type == "cuda" and triton_available(q.device) and q.shape[1] <= 64: return "triton"
     return "recurrent" if q.shape[1] == 1 else "chunk"
 
-def _run(q, k, v, g, beta, scale, initial_state, output_final_state, mode, chunk_size):
+def _run(q, k, v, g, beta, scale, initial_state, output_final_state, mode, chunk_size, offsets=None):
+    "Dispatch to one implementation (no validation); `offsets` (from `cu_seqlens`): packed sequences, see below."
+    if offsets is not None:                # packed sequences -> a zero-padded batch, one row per sequence
+        pad = lambda x: None if x is None else varlen_to_batch(x, offsets)
+        qp, kp, vp, gp, bp = map(pad, (q, k, v, g, beta))
+        o, S = _run(qp, kp, vp, gp, bp, scale, initial_state, output_final_state, _resolve_mode(mode, qp), chunk_size)
+        return batch_to_varlen(o, offsets), S
+    mode = _resolve_mode(mode, q)
     if mode == "recurrent":
         return recurrent_gated_delta_rule(q, k, v, g, beta, scale, initial_state, output_final_state)
     if mode == "chunk":
-        return chunk_gated_delta_rule(q, k, v, g, beta, scale, initial_state, output_final_state, chunk_size)
-    return fused_recurrent_gated_delta_rule(q, k, v, g, beta, scale, initial_state, output_final_state)
+        return _chunk_gdr(q, k, v, g, beta, scale, initial_state, output_final_state, chunk_size)
+    return _fused_recurrent_gdr(q, k, v, g, beta, scale, initial_state, output_final_state)
 
-def delta_rule(q, k, v, beta, *, scale=None, initial_state=None, output_final_state=False, mode="auto", chunk_size=64):
+def _l2norm(x, eps=1e-6):
+    "fla's `use_qk_l2norm_in_kernel`: x / sqrt(|x|^2 + eps) over the last dim."
+    return x * torch.rsqrt(x.square().sum(-1, keepdim=True) + eps)
+
+def _gdr(q, k, v, g, beta, scale, initial_state, output_final_state, use_qk_l2norm_in_kernel=False, *, mode="auto",
+         chunk_size=64, cu_seqlens=None, cu_seqlens_cpu=None, use_beta_sigmoid_in_kernel=False, allow_neg_eigval=False,
+         state_v_first=False, use_gate_in_kernel=False, A_log=None, dt_bias=None):
+    "Everything the public entry points share: validate, apply the in-kernel transforms fla offers, dispatch."
+    if allow_neg_eigval and not use_beta_sigmoid_in_kernel:
+        raise ValueError("allow_neg_eigval: True requires use_beta_sigmoid_in_kernel=True (as in fla)")
+    if use_gate_in_kernel:                 # g is the raw gate: g <- -exp(A_log) * softplus(g + dt_bias), per head
+        if g is None: raise ValueError("g: use_gate_in_kernel=True needs the raw gate g [B, T, H]")
+        if A_log is None: raise ValueError("A_log: use_gate_in_kernel=True needs A_log [H]")
+    if state_v_first and initial_state is not None:
+        initial_state = initial_state.transpose(-1, -2)      # [N, H, V, K] -> [N, H, K, V]
+    B, T, H, K, V, scale, offsets = _check_inputs(q, k, v, beta, None if use_gate_in_kernel else g, initial_state,
+                                                  scale, mode, chunk_size, cu_seqlens, cu_seqlens_cpu)
+    if use_gate_in_kernel:
+        check_floating("g", g); check_shape("g", g, (B, T, H))
+        check_shape("A_log", A_log, (H,))
+        if dt_bias is not None: check_shape("dt_bias", dt_bias, (H,))
+        gf = g.float() + (dt_bias.float() if dt_bias is not None else 0)
+        g = -A_log.float().exp() * F.softplus(gf)            # float32, like fla's gate
+    if use_qk_l2norm_in_kernel: q, k = _l2norm(q), _l2norm(k)
+    if use_beta_sigmoid_in_kernel: beta = torch.sigmoid(beta) * (2.0 if allow_neg_eigval else 1.0)
+    o, S = _run(q, k, v, g, beta, scale, initial_state, output_final_state, mode, chunk_size, offsets)
+    return o, (S.transpose(-1, -2) if state_v_first and S is not None else S)
+
+def delta_rule(q, k, v, beta, scale=None, initial_state=None, output_final_state=False, use_qk_l2norm_in_kernel=False,
+               *, cu_seqlens=None, mode="auto", chunk_size=64):
     """Delta rule `S_t = S_{t-1}(I - β_t k_t k_tᵀ) + β_t k_t v_tᵀ`, `o_t = S_tᵀ (scale·q_t)` — fla's layout and meaning.
-    q, k `[B,T,H,K]`, v `[B,T,H,V]`, beta `[B,T,H]`, initial_state `[B,H,K,V]`; returns `(o [B,T,H,V], final_state|None)`."""
-    B, T, H, K, V, scale = _check_inputs(q, k, v, beta, None, initial_state, scale, mode, chunk_size)
-    return _run(q, k, v, None, beta, scale, initial_state, output_final_state, _resolve_mode(mode, q), chunk_size)
+    q, k `[B,T,H,K]` (one dtype with v), v `[B,T,H,V]`, beta `[B,T,H]`, initial_state `[B,H,K,V]`; returns
+    `(o [B,T,H,V], final_state|None)`. `cu_seqlens` (int64 `[N+1]`): B=1 holds N packed sequences, each run from
+    its own `initial_state[n]` (`[N,H,K,V]`), final states `[N,H,K,V]`."""
+    return _gdr(q, k, v, None, beta, scale, initial_state, output_final_state, use_qk_l2norm_in_kernel,
+                mode=mode, chunk_size=chunk_size, cu_seqlens=cu_seqlens)
 
-def gated_delta_rule(q, k, v, g, beta, *, scale=None, initial_state=None, output_final_state=False, mode="auto",
-                     chunk_size=64):
-    """Gated delta rule: the state is multiplied by `exp(g_t)` (g `[B,T,H]`, log-decay ≤ 0) before the delta update.
-    Same layout and returns as `delta_rule`; stable for any g ≤ 0 (strong decay included) in every mode."""
-    B, T, H, K, V, scale = _check_inputs(q, k, v, beta, g, initial_state, scale, mode, chunk_size)
-    return _run(q, k, v, g, beta, scale, initial_state, output_final_state, _resolve_mode(mode, q), chunk_size)
+def gated_delta_rule(q, k, v, g, beta, scale=None, initial_state=None, output_final_state=False,
+                     use_qk_l2norm_in_kernel=False, *, cu_seqlens=None, mode="auto", chunk_size=64):
+    """Gated delta rule: the state is multiplied by `exp(g_t)` (g `[B,T,H]`, log-decay ≤ 0, else `ValueError`) before
+    the delta update. Same layout, `cu_seqlens` and returns as `delta_rule`; stable for any g ≤ 0 in every mode."""
+    return _gdr(q, k, v, g, beta, scale, initial_state, output_final_state, use_qk_l2norm_in_kernel,
+                mode=mode, chunk_size=chunk_size, cu_seqlens=cu_seqlens)
+
+# %% ../../nbs/10_delta_rule.ipynb #f878aa67
+def check_cu_seqlens(cu_seqlens, batch_size: int, seq_len: int, cu_seqlens_cpu=None) -> list[int]:
+    """Validate fla's packed-sequence offsets and return them as a list of N+1 ints: `cu_seqlens` is a 1-D integer
+    tensor `[N+1]`, `0 = c_0 <= c_1 <= ... <= c_N = T`, sequence n is steps `c_n .. c_{n+1}-1` of a batch of one
+    (`batch_size` must be 1). `cu_seqlens_cpu` (the same offsets on the CPU), if given, is read instead, so no
+    device-to-host copy is needed."""
+    check_tensor("cu_seqlens", cu_seqlens)
+    if cu_seqlens.ndim != 1 or cu_seqlens.numel() < 2 or cu_seqlens.is_floating_point() or cu_seqlens.is_complex() \
+            or cu_seqlens.dtype == torch.bool:
+        raise ValueError(f"cu_seqlens: expected a 1-D integer tensor [N+1] of offsets (torch.long, fla's convention), got "
+                         f"dtype {cu_seqlens.dtype}, shape {tuple(cu_seqlens.shape)}")
+    if batch_size != 1:
+        raise ValueError(f"cu_seqlens: packed sequences need a batch of one ([1, T, H, ...], the sequences concatenated "
+                         f"in time), got batch size {batch_size}; flatten with x.reshape(1, -1, *x.shape[2:])")
+    src = cu_seqlens_cpu if cu_seqlens_cpu is not None else cu_seqlens
+    offs = [int(c) for c in src.tolist()]
+    if cu_seqlens_cpu is not None and (cu_seqlens_cpu.shape != cu_seqlens.shape):
+        raise ValueError(f"cu_seqlens_cpu: shape {tuple(cu_seqlens_cpu.shape)} differs from cu_seqlens' {tuple(cu_seqlens.shape)}")
+    if offs[0] != 0 or offs[-1] != seq_len or any(b < a for a, b in zip(offs, offs[1:])):
+        raise ValueError(f"cu_seqlens: expected non-decreasing offsets from 0 to T={seq_len}, got {offs if len(offs) <= 12 else offs[:6] + ['...'] + offs[-3:]}")
+    return offs
+
+def _varlen_mask(offs, device):
+    lens = torch.tensor([b - a for a, b in zip(offs, offs[1:])], device=device)
+    L = int(max(1, max(b - a for a, b in zip(offs, offs[1:]))))
+    return torch.arange(L, device=device)[None, :] < lens[:, None]     # [N, L]: step t of sequence n exists
+
+def varlen_to_batch(x: torch.Tensor, offs: list[int]) -> torch.Tensor:
+    "`[1, T, ...]` packed sequences → `[N, L, ...]`, sequence n in row n, zero-padded on the right to the longest L."
+    N = len(offs) - 1
+    lens = {b - a for a, b in zip(offs, offs[1:])}
+    if len(lens) == 1 and min(lens) > 0: return x.reshape(N, -1, *x.shape[2:])   # equal lengths: a view
+    mask = _varlen_mask(offs, x.device)
+    return x.new_zeros(mask.shape + x.shape[2:]).index_put((mask,), x[0])
+
+def batch_to_varlen(y: torch.Tensor, offs: list[int]) -> torch.Tensor:
+    "The inverse of `varlen_to_batch`: `[N, L, ...]` → `[1, T, ...]` (the padding dropped)."
+    lens = {b - a for a, b in zip(offs, offs[1:])}
+    if len(lens) == 1 and min(lens) > 0: return y.reshape(1, -1, *y.shape[2:])
+    return y[_varlen_mask(offs, y.device)][None]
+
+# %% ../../nbs/10_delta_rule.ipynb #23bb9da4
+def fla_kwargs(fn: str, kwargs: dict, accept: dict | None = None) -> dict:
+    """Sort the `**kwargs` of a function with fla's signature: `head_first=False` is accepted and ignored (the layout
+    is always `[B, T, H, ...]`), `head_first=True` is a ValueError; the names in `accept` are returned (with their
+    defaults filled in); any other name is a TypeError, as Python raises it for an unknown keyword."""
+    out = dict(accept or {})
+    for name, val in kwargs.items():
+        if name == "head_first":
+            if val: raise ValueError(f"{fn}: head_first=True ([B, H, T, ...] inputs) is not supported (fla removed it "
+                                     f"too); pass [B, T, H, ...] tensors, e.g. x.transpose(1, 2)")
+        elif name in out: out[name] = val
+        else: raise TypeError(f"{fn}() got an unexpected keyword argument {name!r}")
+    return out
+
+def _not_implemented(fn, **args):
+    "Raise NotImplementedError naming the first fla argument that is set to something seqlab does not implement."
+    for name, val in args.items():
+        if val is not None and val is not False:
+            raise NotImplementedError(f"{fn}: {name} is not implemented in seqlab (got {type(val).__name__}); "
+                                      f"leave it at its default")
+
+_GDR_EXTRA = dict(use_gate_in_kernel=False, A_log=None, dt_bias=None, chunk_size=64, transpose_state_layout=False)
+
+def chunk_gated_delta_rule(q, k, v, g, beta, scale=None, initial_state=None, output_final_state=False,
+                           use_qk_l2norm_in_kernel=False, use_beta_sigmoid_in_kernel=False, allow_neg_eigval=False,
+                           state_v_first=False, cu_seqlens=None, cu_seqlens_cpu=None, chunk_indices=None,
+                           cp_context=None, **kwargs):
+    """fla's `chunk_gated_delta_rule` (same positional order and defaults): the chunk form of `gated_delta_rule`.
+    `g=None` (no decay) is also accepted. `chunk_indices` is ignored (seqlab derives what it needs from `cu_seqlens`);
+    `cp_context` (context parallelism) raises NotImplementedError."""
+    _not_implemented("chunk_gated_delta_rule", cp_context=cp_context)
+    kw = fla_kwargs("chunk_gated_delta_rule", kwargs, _GDR_EXTRA)
+    state_v_first = kw.pop("transpose_state_layout") or state_v_first       # fla's deprecated name for it
+    return _gdr(q, k, v, g, beta, scale, initial_state, output_final_state, use_qk_l2norm_in_kernel, mode="chunk",
+                cu_seqlens=cu_seqlens, cu_seqlens_cpu=cu_seqlens_cpu, use_beta_sigmoid_in_kernel=use_beta_sigmoid_in_kernel,
+                allow_neg_eigval=allow_neg_eigval, state_v_first=state_v_first, **kw)
+
+def _recurrent_mode(q) -> str:
+    "fla's fused_recurrent_*: the Triton kernel where triton runs on q's device (CUDA, or CPU under TRITON_INTERPRET=1), else the loop."
+    return "triton" if HAS_TRITON and triton_available(q.device) else "recurrent"
+
+def fused_recurrent_gated_delta_rule(q, k, v, g=None, gk=None, gv=None, beta=None, scale=None, initial_state=None,
+                                     output_final_state=False, use_qk_l2norm_in_kernel=False, use_gate_in_kernel=False,
+                                     A_log=None, dt_bias=None, use_beta_sigmoid_in_kernel=False, allow_neg_eigval=False,
+                                     state_v_first=False, cu_seqlens=None, **kwargs):
+    """fla's `fused_recurrent_gated_delta_rule` (fla 0.6 order: note `gk, gv` before `beta`, so pass `beta=` by
+    keyword): the fused Triton recurrence where triton can run, else the reference loop. `beta=None` means 1."""
+    if gk is not None or gv is not None:
+        raise NotImplementedError("fused_recurrent_gated_delta_rule: " + ("gk" if gk is not None else "gv")
+                                  + " (per-key/per-value decay) is not implemented in seqlab; in fla's order the 5th "
+                                  "positional argument is gk, not beta — pass beta=... by keyword")
+    kw = fla_kwargs("fused_recurrent_gated_delta_rule", kwargs, dict(transpose_state_layout=False))
+    if beta is None: beta = torch.ones_like(q[..., 0])
+    return _gdr(q, k, v, g, beta, scale, initial_state, output_final_state, use_qk_l2norm_in_kernel,
+                mode=_recurrent_mode(q), cu_seqlens=cu_seqlens, use_beta_sigmoid_in_kernel=use_beta_sigmoid_in_kernel,
+                allow_neg_eigval=allow_neg_eigval, state_v_first=state_v_first or kw["transpose_state_layout"],
+                use_gate_in_kernel=use_gate_in_kernel, A_log=A_log, dt_bias=dt_bias)
+
+def chunk_delta_rule(q, k, v, beta, scale=None, initial_state=None, output_final_state=False,
+                     use_qk_l2norm_in_kernel=False, cu_seqlens=None, cu_seqlens_cpu=None, **kwargs):
+    "fla's `chunk_delta_rule` (same positional order and defaults): the chunk form of `delta_rule`."
+    kw = fla_kwargs("chunk_delta_rule", kwargs, dict(chunk_size=64))
+    return _gdr(q, k, v, None, beta, scale, initial_state, output_final_state, use_qk_l2norm_in_kernel, mode="chunk",
+                cu_seqlens=cu_seqlens, cu_seqlens_cpu=cu_seqlens_cpu, **kw)
+
+def fused_recurrent_delta_rule(q, k, v, beta=None, scale=None, initial_state=None, output_final_state=False,
+                               use_qk_l2norm_in_kernel=False, cu_seqlens=None, **kwargs):
+    "fla's `fused_recurrent_delta_rule` (same order and defaults; `beta=None` means 1)."
+    fla_kwargs("fused_recurrent_delta_rule", kwargs)
+    if beta is None: beta = torch.ones_like(q[..., 0])
+    return _gdr(q, k, v, None, beta, scale, initial_state, output_final_state, use_qk_l2norm_in_kernel,
+                mode=_recurrent_mode(q), cu_seqlens=cu_seqlens)
 
 # %% ../../nbs/10_delta_rule.ipynb #12046c2a
 class DeltaNet(nn.Module):

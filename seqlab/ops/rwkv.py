@@ -11,9 +11,11 @@ import torch
 import torch.nn.functional as F
 from ..core import (check_shape, check_choice, check_floating, check_same_device, acc_dtype,
                          HAS_TRITON, triton_available, triton_interpret)
+from .delta import (check_cu_seqlens, varlen_to_batch, batch_to_varlen, fla_kwargs, _check_same_dtype,
+                              _check_log_decay)
 
 # %% auto #0
-__all__ = ['CPU_KERNEL', 'rwkv6']
+__all__ = ['CPU_KERNEL', 'rwkv6', 'chunk_rwkv6', 'fused_recurrent_rwkv6']
 
 # %% ../../nbs/11_rwkv.ipynb #2b8a27de
 def _rwkv6_recurrent(q, k, v, w, u, h0=None):
@@ -533,27 +535,10 @@ def _auto_mode(T: int, device: torch.device) -> str:
     if device.type == "cuda" and _triton_ready(device): return "triton" if T <= 64 else "chunk"
     return "recurrent" if T <= 16 else "chunk"
 
-def rwkv6(r: torch.Tensor, k: torch.Tensor, v: torch.Tensor, w: torch.Tensor, u: torch.Tensor, *,
-          scale: float | None = None, initial_state: torch.Tensor | None = None, output_final_state: bool = False,
-          mode: str = "auto", chunk_size: int = 64):
-    """RWKV-6 time mixing: `o_t = (S_{t-1} + diag(u) k_t v_t^T)^T (scale r_t)`, `S_t = diag(exp(w_t)) S_{t-1} + k_t v_t^T`.
-
-    r, k, w: [B, T, H, K] (w = log decay, <= 0); v: [B, T, H, V]; u: [H, K]; initial_state: [B, H, K, V].
-    Returns `(o [B, T, H, V], final_state [B, H, K, V] or None)`."""
-    dims = check_shape("r", r, ("B", "T", "H", "K"))
-    check_shape("k", k, ("B", "T", "H", "K"), dims)
-    check_shape("v", v, ("B", "T", "H", "V"), dims)
-    check_shape("w", w, ("B", "T", "H", "K"), dims)
-    check_shape("u", u, ("H", "K"), dims)
-    if initial_state is not None: check_shape("initial_state", initial_state, ("B", "H", "K", "V"), dims)
-    for n, x in dict(r=r, k=k, v=v, w=w, u=u, initial_state=initial_state).items():
-        if x is not None: check_floating(n, x)
-    device = check_same_device(r=r, k=k, v=v, w=w, u=u, initial_state=initial_state)
-    check_choice("mode", mode, _MODES)
-    if isinstance(chunk_size, bool) or not isinstance(chunk_size, int) or chunk_size < 1 or chunk_size & (chunk_size - 1):
-        raise ValueError(f"chunk_size: expected a positive power of two, got {chunk_size!r}")
+def _rwkv6_run(r, k, v, w, u, scale, initial_state, output_final_state, mode, chunk_size):
+    "Dispatch validated `[B, T, H, *]` inputs to one implementation (`mode` resolved here)."
+    device = r.device
     B, T, H, K = r.shape
-    scale = K ** -0.5 if scale is None else scale
     if mode == "auto": mode = _auto_mode(T, device)
     if mode == "triton" and not _triton_ready(device):
         raise RuntimeError(f"mode='triton' needs triton and a CUDA device, or on CPU TRITON_INTERPRET=1 set before "
@@ -579,3 +564,54 @@ def rwkv6(r: torch.Tensor, k: torch.Tensor, v: torch.Tensor, w: torch.Tensor, u:
         h0 = initial_state.to(cd) if initial_state is not None else None
         o, S = _rwkv6_recurrent(q, k, v, w, u, h0) if mode == "recurrent" else _rwkv6_chunk(q, k, v, w, u, h0, chunk_size)
     return o.to(out_dtype), (S if output_final_state else None)
+
+def rwkv6(r: torch.Tensor, k: torch.Tensor, v: torch.Tensor, w: torch.Tensor, u: torch.Tensor,
+          scale: float | None = None, initial_state: torch.Tensor | None = None, output_final_state: bool = False, *,
+          cu_seqlens: torch.Tensor | None = None, cu_seqlens_cpu: torch.Tensor | None = None,
+          mode: str = "auto", chunk_size: int = 64):
+    """RWKV-6 time mixing: `o_t = (S_{t-1} + diag(u) k_t v_t^T)^T (scale r_t)`, `S_t = diag(exp(w_t)) S_{t-1} + k_t v_t^T`.
+
+    r, k, w: [B, T, H, K] (w = log decay, <= 0, else ValueError); v: [B, T, H, V] (r, k, v: one dtype, the output's);
+    u: [H, K]; initial_state: [B, H, K, V]. Returns `(o [B, T, H, V], final_state [B, H, K, V] or None)`.
+    `cu_seqlens` (int64 [N+1]): B=1 holds N packed sequences, initial and final states are [N, H, K, V]."""
+    dims = check_shape("r", r, ("B", "T", "H", "K"))
+    check_shape("k", k, ("B", "T", "H", "K"), dims)
+    check_shape("v", v, ("B", "T", "H", "V"), dims)
+    check_shape("w", w, ("B", "T", "H", "K"), dims)
+    check_shape("u", u, ("H", "K"), dims)
+    offsets = None if cu_seqlens is None else check_cu_seqlens(cu_seqlens, dims["B"], dims["T"], cu_seqlens_cpu)
+    if initial_state is not None:
+        check_shape("initial_state", initial_state,
+                    ("B", "H", "K", "V") if offsets is None else (len(offsets) - 1, "H", "K", "V"), dims)
+    for n, x in dict(r=r, k=k, v=v, w=w, u=u, initial_state=initial_state).items():
+        if x is not None: check_floating(n, x)
+    _check_same_dtype(r=r, k=k, v=v)
+    check_same_device(r=r, k=k, v=v, w=w, u=u, initial_state=initial_state)
+    check_choice("mode", mode, _MODES)
+    if isinstance(chunk_size, bool) or not isinstance(chunk_size, int) or chunk_size < 1 or chunk_size & (chunk_size - 1):
+        raise ValueError(f"chunk_size: expected a positive power of two, got {chunk_size!r}")
+    _check_log_decay("w", w)
+    scale = r.shape[-1] ** -0.5 if scale is None else scale
+    if offsets is None:
+        return _rwkv6_run(r, k, v, w, u, scale, initial_state, output_final_state, mode, chunk_size)
+    # packed sequences -> a zero-padded batch (a padded step has k = 0: no write, w = 0: no decay), see 10_delta_rule
+    r_, k_, v_, w_ = (varlen_to_batch(x, offsets) for x in (r, k, v, w))
+    o, S = _rwkv6_run(r_, k_, v_, w_, u, scale, initial_state, output_final_state, mode, chunk_size)
+    return batch_to_varlen(o, offsets), S
+
+# %% ../../nbs/11_rwkv.ipynb #4044d7c7
+def chunk_rwkv6(r, k, v, w, u, scale=None, initial_state=None, output_final_state=False, cu_seqlens=None,
+                cu_seqlens_cpu=None, **kwargs):
+    "fla's `chunk_rwkv6` (same positional order and defaults): `rwkv6(..., mode='chunk')`; `chunk_size=` a power of two."
+    kw = fla_kwargs("chunk_rwkv6", kwargs, dict(chunk_size=None))
+    return rwkv6(r, k, v, w, u, scale, initial_state, output_final_state, cu_seqlens=cu_seqlens,
+                 cu_seqlens_cpu=cu_seqlens_cpu, mode="chunk", chunk_size=kw["chunk_size"] or 64)
+
+def fused_recurrent_rwkv6(r, k, v, w, u, scale=None, initial_state=None, output_final_state=False, reverse=False,
+                          cu_seqlens=None, **kwargs):
+    """fla's `fused_recurrent_rwkv6` (same order and defaults): the fused Triton kernels where triton can run on the
+    inputs' device (CUDA, or the CPU under TRITON_INTERPRET=1), else the reference loop. `reverse=True` is not implemented."""
+    fla_kwargs("fused_recurrent_rwkv6", kwargs)
+    if reverse: raise NotImplementedError("fused_recurrent_rwkv6: reverse=True (right-to-left) is not implemented in seqlab")
+    return rwkv6(r, k, v, w, u, scale, initial_state, output_final_state, cu_seqlens=cu_seqlens,
+                 mode="triton" if _triton_ready(r.device) else "recurrent")
