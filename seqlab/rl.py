@@ -16,10 +16,11 @@ from .scan import gae
 from .agalite import (AGaLiTe, GaLiTeLayer, GatedBlock, LSTMCore, LSTMAGaLiTe, GTrXLCore, _Stack)
 from .ops import DeltaNet
 from .titans import HierarchicalDeltaMemory
-from .tasks import TorchVectorEnv, GymnasiumVectorEnv
+from .tasks import TorchVectorEnv, GymnasiumVectorEnv, TMaze, MaskedCartPole, RepeatPrevious
 
 # %% auto #0
-__all__ = ['CORES', 'map_state', 'GatedCore', 'make_core', 'RecurrentAgent', 'PPOConfig', 'History', 'Rollout', 'PPO']
+__all__ = ['CORES', 'ENVS', 'map_state', 'GatedCore', 'make_core', 'RecurrentAgent', 'PPOConfig', 'History', 'Rollout', 'PPO',
+           'make_env', 'train_agent']
 
 # %% ../nbs/60_ppo.ipynb #9f1a226c
 def map_state(fn, *states):
@@ -393,3 +394,26 @@ class PPO:
             ppo.obs, ppo.state, ppo.next_reset = ck["obs"], ck["state"], ck["next_reset"]
         ppo.ep_return, ppo.env_steps, ppo.history = ck["ep_return"], ck["env_steps"], History(list(ck["history"]))
         return ppo
+
+# %% ../nbs/60_ppo.ipynb #1809038c
+ENVS = ("tmaze-<corridor_length>", "repeat_previous-<easy|medium|hard>", "masked_cartpole")
+
+def make_env(name: str, n_envs: int, seed: int = 0, device="cpu") -> TorchVectorEnv:
+    "A seqlab torch env by name: 'tmaze-40' (corridor 40), 'repeat_previous-easy', 'masked_cartpole'."
+    kind, _, arg = name.partition("-")
+    if kind == "tmaze" and arg.isdigit(): return TMaze(n_envs, int(arg), device=device, seed=seed)
+    if kind == "repeat_previous" and arg: return RepeatPrevious.level(arg, n_envs, device=device, seed=seed)
+    if kind == "masked_cartpole" and not arg: return MaskedCartPole(n_envs, device=device, seed=seed)
+    raise ValueError(f"name: expected one of {ENVS}, got {name!r}")
+
+def train_agent(kind: str, env: str, total_env_steps: int, seed: int = 0, n_envs: int = 64, d_model: int = 32,
+                n_heads: int = 2, device="cpu", core_kw: dict | None = None, **ppo_config) -> PPO:
+    """One experiment run: `make_core(kind, d_model, n_heads, **core_kw)` in a `RecurrentAgent`, `make_env(env,
+    n_envs)`, PPO with `ppo_config`; weights, env and PPO all seeded from `seed`. Returns the trained PPO
+    (`.history.rows` for the curves)."""
+    torch.manual_seed(seed)
+    e = make_env(env, n_envs, seed=seed, device=device)
+    agent = RecurrentAgent(make_core(kind, d_model, n_heads=n_heads, **(core_kw or {})), e.obs_dim, e.n_actions, d_model).to(device)
+    ppo = PPO(agent, e, seed=seed, **ppo_config)
+    ppo.train(total_env_steps)
+    return ppo
