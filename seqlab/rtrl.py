@@ -362,7 +362,9 @@ def _numba_moe_kernel():
 # %% ../nbs/41_rtrl.ipynb #d6535428
 class RTRL:
     """Exact online gradients for `DiagonalRNN` / `SparseMoERNN`: `step(x_t, state) -> (y_t, state)`; calling
-    `backward()` on any loss of y_t accumulates its exact gradient into the parameters' `.grad`. `kernel` (both models,
+    `backward()` on any loss of y_t accumulates its exact gradient into the parameters' `.grad`. With a loss at every
+    step, `learn(x, target, state, loss=...)` (MSE / cross-entropy) or `step(x_t, state, grad_output=...)` (any loss)
+    accumulate it without a graph. `kernel` (both models,
     dense and lazy): "numba" (one compiled call per step, CPU), "torch" (tensor ops), "auto" (numba when installed and usable)."""
     def __init__(self, model: nn.Module, lazy: bool = False, window: int = 64, kernel: str = "auto"):
         if not isinstance(model, (DiagonalRNN, SparseMoERNN)):
@@ -700,8 +702,9 @@ def _numba_learn_kernels():
         try: import numba, numpy as np
         except ImportError: _NUMBA_LEARN = False; return None
         moe_step, moe_sync = _numba_moe_kernel()
+        fm = {"reassoc", "contract", "nsz", "arcp"}     # as in the MoE step: lets the dot products vectorise
 
-        @numba.njit(nogil=True)
+        @numba.njit(nogil=True, fastmath=fm)
         def loss_grad(y, kind, yt, lab, scale, gy_in, gy):
             "gy = dL/dy for one sample (kind 0: MSE against yt, 1: cross-entropy against class lab, 2: given gy_in); returns L."
             O = y.shape[0]
@@ -722,7 +725,7 @@ def _numba_learn_kernels():
             for o in range(O): gy[o] = gy_in[o]
             return 0.0
 
-        @numba.njit(nogil=True)
+        @numba.njit(nogil=True, fastmath=fm)
         def diag(X, kind, YT, LAB, GYI, scale, W, bias, nu, C, dv, S, gW, gb, gnu, gC, gd, Y, GX, need_gx):
             """A block of n steps of DiagonalRNN RTRL with a loss at every step, in place on the packed state S
             [B, d+3, H]: per sample, per step: the step (as `_numba_diag_kernel`), y = C h + d, dL/dy, and the
@@ -775,7 +778,7 @@ def _numba_learn_kernels():
                 for j in range(d): gW[i, j] += gWt[j, i]
             return Ltot
 
-        @numba.njit(nogil=True)
+        @numba.njit(nogil=True, fastmath=fm)
         def moe(X, kind, YT, LAB, GYI, scale, W, bW, lam, logl, Gw, Gb, cw, cb, Rw, Rb, C, dv,
                 h, s_nu, s_x, lazy, last, tree, size, t_start, window,
                 K, R, hR, s_nuR, s_xR, gW, gbW, gnu, gGw, gGb, gcw, gcb, gRw, gRb, gC, gd, Y, GX, need_gx):
