@@ -13,9 +13,9 @@ from .core import resolve_device, check_choice
 from .bench import _project_root
 
 # %% auto #0
-__all__ = ['KEY', 'INJECTED', 'key_figure', 'list_notebooks', 'is_experiment', 'scale_for', 'declared_parameters',
-           'injected_parameters', 'RunResult', 'run_notebook', 'summary_table', 'run_all', 'main',
-           'notebook_to_markdown', 'readme_main']
+__all__ = ['KEY', 'BATCH_ENV', 'INJECTED', 'key_figure', 'list_notebooks', 'is_experiment', 'scale_for', 'declared_parameters',
+           'injected_parameters', 'quiet_stderr', 'live_kernel', 'RunResult', 'run_notebook', 'summary_table',
+           'run_all', 'main', 'notebook_to_markdown', 'readme_main']
 
 # %% ../nbs/04_runner.ipynb #90f3c535
 KEY = "key figure:"
@@ -79,6 +79,27 @@ def _fds_to(log: Path):
             os.dup2(saved[0], 1); os.dup2(saved[1], 2)
             for s in saved: os.close(s)
 
+@contextmanager
+def quiet_stderr():
+    "Discard what C code writes to file descriptor 2 inside the block (e.g. the CPU profiler's `USDT:` lines)."
+    sys.stderr.flush()
+    saved, null = os.dup(2), os.open(os.devnull, os.O_WRONLY)
+    os.dup2(null, 2)
+    try: yield
+    finally:
+        sys.stderr.flush(); os.dup2(saved, 2); os.close(saved); os.close(null)
+
+BATCH_ENV = "SEQLAB_BATCH"
+
+def live_kernel() -> bool:
+    """Whether this runs in a Jupyter kernel a person is using, where an ipywidgets control can be moved: False under
+    `nbdev-test` (no kernel) and in the kernels `seqlab-run` starts (it sets `SEQLAB_BATCH=1`), so saved notebooks and
+    the docs site get a static figure instead of a control with nothing behind it."""
+    if os.environ.get(BATCH_ENV): return False
+    try: from ipykernel.kernelapp import IPKernelApp
+    except ImportError: return False
+    return IPKernelApp.initialized()
+
 INJECTED = "injected-parameters"
 
 def _drop_injected(nb):
@@ -123,13 +144,19 @@ def run_notebook(path: Path | str, out_dir: Path | str, device: str = "cpu", sca
         src = out_dir / f"_input_{path.name}"; nbformat.write(nb0, str(src))
     params = injected_parameters(src, device=device, scale=scale)
     t0 = time.perf_counter()
+    old_env = os.environ.get(BATCH_ENV); os.environ[BATCH_ENV] = "1"          # inherited by the kernel: no widgets
     try:
         with _fds_to(log):
             pm.execute_notebook(str(src), str(out), parameters=params, cwd=str(path.parent), kernel_name="python3",
                                 progress_bar=False, execution_timeout=timeout, log_output=False)
         status, err = "ok", ""
-    except Exception as e:
-        status, err = "failed", f"{type(e).__name__}: {' '.join(str(e).split())[-400:]}"
+    except Exception as e:                          # a cell raised: papermill names the cell and the exception
+        if hasattr(e, "ename"): err = f"cell {getattr(e, 'exec_count', '?')}: {e.ename}: {' '.join(str(e.evalue).split())[:300]}"
+        else: err = f"{type(e).__name__}: {' '.join(str(e).split())[-400:]}"
+        status = "failed"
+    finally:
+        if old_env is None: os.environ.pop(BATCH_ENV, None)
+        else: os.environ[BATCH_ENV] = old_env
     secs = time.perf_counter() - t0
     kernel_log = log.read_text(errors="replace") if log.exists() else ""
     if status == "ok": log.unlink(missing_ok=True)
@@ -144,7 +171,10 @@ def _save_in_place(path: Path, out: Path, before: bytes, params: dict) -> str:
     "Write the executed copy `out` over `path` (cleaned as `nbdev-clean` does); say whether it changed."
     import nbformat
     from nbdev.clean import nbdev_clean
-    nb = nbformat.read(out, as_version=4); _comment_injected(nb, params); nbformat.write(nb, str(out))
+    nb = nbformat.read(out, as_version=4); _comment_injected(nb, params)
+    for c in nb.cells:                              # papermill gives every cell `tags: []`: noise in a diff
+        if c.get("metadata", {}).get("tags") == []: del c.metadata["tags"]
+    nbformat.write(nb, str(out))
     nbdev_clean(fname=str(out))
     if path.read_bytes() != before: return "not written: the notebook was edited during the run"
     new = out.read_bytes()
@@ -226,13 +256,15 @@ def main(argv: list[str] | None = None) -> int:
 
 # %% ../nbs/04_runner.ipynb #abb9200f
 def notebook_to_markdown(path: Path | str) -> str:
-    "Render a notebook as GitHub markdown: markdown cells, fenced code with text outputs, `#| hide` cells skipped."
+    """Render a notebook as GitHub markdown: markdown cells, fenced code with text outputs, `#| hide` cells skipped,
+    nbdev directive lines (`#| export` on a markdown cell feeds the package docstring) left out."""
     import nbformat
     nb = nbformat.read(str(path), as_version=4)
     out = []
     for c in nb.cells:
         src = c.source.strip()
         if not src or src.startswith(("#| hide", "#|hide", "#| default_exp")): continue
+        if c.cell_type == "markdown": src = "\n".join(l for l in src.splitlines() if not l.startswith("#|")).strip()
         if "parameters" in c.get("metadata", {}).get("tags", []): continue
         if c.cell_type == "markdown": out.append(src)
         elif c.cell_type == "code":
