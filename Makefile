@@ -1,6 +1,10 @@
 # seqlab: two commands do all set-up on a fresh machine.
-#   make run   — venv + install, then every notebook through papermill (small scale, best device) -> figures/
-#   make test  — venv + install, export/clean/README in sync, nbdev-test each notebook on the CPU
+#   make run        — venv + install, then every notebook through papermill (small scale, best device) -> figures/
+#   make test       — venv + install, export/clean/README in sync, nbdev-test each notebook on the CPU
+#   make notebooks  — re-execute notebooks IN PLACE (CPU; components small, experiments 9x full) so the committed
+#                     notebooks carry their outputs; says which changed. Pick some: make notebooks NBS="nbs/92_*.ipynb"
+#   make docs       — the docs site (mkdocs-material + mkdocs-jupyter + mkdocstrings) into _docs/, strict
+#   make docs-serve — the same, served on http://127.0.0.1:8000 while you edit
 VENV    ?= .venv
 PY      := $(VENV)/bin/python
 BIN     := $(VENV)/bin
@@ -9,8 +13,10 @@ SCALE   ?= small
 OUT     ?= runs
 NBS     ?= $(sort $(wildcard nbs/*.ipynb))
 FLAGS   ?=
+NB_SCALE  ?= auto
+NB_DEVICE ?= cpu
 
-.PHONY: setup run test sync-check export clean-nbs readme
+.PHONY: setup run test sync-check export clean-nbs readme notebooks docs docs-serve
 
 $(VENV)/.installed: pyproject.toml
 	@test -x $(PY) || python3 -m venv $(VENV)
@@ -24,6 +30,16 @@ setup: $(VENV)/.installed
 
 run: setup
 	$(BIN)/seqlab-run --device $(DEVICE) --scale $(SCALE) --out $(OUT)
+
+# executed copies are cleaned (nbdev-clean) and written over the sources; the kernels' output only on failure
+notebooks: setup
+	$(BIN)/seqlab-run --in-place --device $(NB_DEVICE) --scale $(NB_SCALE) --out $(OUT)/notebooks $(NBS)
+
+docs: setup
+	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs build --strict
+
+docs-serve: setup
+	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs serve --strict -a 127.0.0.1:8000
 
 export: setup
 	$(BIN)/nbdev-export && $(BIN)/nbdev-clean && $(BIN)/seqlab-readme
