@@ -381,6 +381,7 @@ class RTRL:
         self._cache_key, self._cache = None, None
         self._np_key, self._np = None, None
         self._ps = None
+        self.last_loss = None                              # `learn`: the summed loss of the last call
 
     def _decays(self):
         "(λ, 1-λ) for DiagonalRNN, (λ, log λ) for SparseMoERNN — recomputed only when ν changed (its version)."
