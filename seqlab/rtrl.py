@@ -293,7 +293,7 @@ def _numba_moe_kernel():
         def step(x, W, bW, lam, logl, Gw, Gb, cw, cb, Rw, Rb, h, s_nu, s_x, lazy, last, tree, size, t, t0, slot,
                  k, need_out, K, R, hR, s_nuR, s_xR):
             """One step in place on h, s_nu [B, E, He], s_x [B, E, 3, He, d+1] (and, lazy, last [B, E] and the tree's
-            node array [2·size, B, d+2]); writes the write/read sets K, R [B, k] and (need_out) the read set's copies."""
+            node array [2·size, B, d+2]); writes the write/read sets K, R [B, k] and (need_out, unless hR is empty) the read set's copies."""
             B, d = x.shape; E = h.shape[1]; He = h.shape[2]
             ell = np.empty(E, x.dtype); Sx = np.empty(d + 1, x.dtype); acc = np.empty(d + 2, x.dtype)
             xt = np.empty(d + 1, x.dtype)
@@ -349,7 +349,7 @@ def _numba_moe_kernel():
                             g = 1.0 / (1.0 + math.exp(-z))
                         update(b, e, acc[0], Sx, q < k, g, xt, W, bW, lam, logl, h, s_nu, s_x)
                         last[b, e] = t
-                if need_out:                                      # copies of the read set for this step's graph
+                if need_out and hR.shape[0] > 0:                  # copies of the read set for this step's graph
                     for q in range(k):
                         e = R[b, q]
                         for i in range(He):
@@ -785,7 +785,8 @@ def _numba_learn_kernels():
                 K, R, hR, s_nuR, s_xR, gW, gbW, gnu, gGw, gGb, gcw, gcb, gRw, gRb, gC, gd, Y, GX, need_gx):
             """A block of n steps of SparseMoERNN RTRL (dense or lazy) with a loss at every step: per step the compiled
             step (`_numba_moe_kernel`), then per sample the read-out, dL/dy, the read gate's and read-out's gradients,
-            the contraction of dL/dh_R with the read set's sensitivities, and (need_gx) the immediate dL/dx_t."""
+            the contraction of dL/dh_R with the read set's sensitivities, and (need_gx) the immediate dL/dx_t. The read
+            experts are current after the step, so they are read in place (hR, s_nuR, s_xR are empty: no copies)."""
             B, n, d = X.shape; E, He = lam.shape; O = C.shape[0]; k = K.shape[1]
             x = np.empty((B, d), X.dtype); rho = np.empty(E, X.dtype); p = np.empty(E, X.dtype)
             dp = np.empty(E, X.dtype); o_ = np.empty(He, X.dtype); go = np.empty(He, X.dtype)
@@ -814,7 +815,7 @@ def _numba_learn_kernels():
                     for i in range(He): o_[i] = 0.0
                     for q in range(k):
                         r = p[R[b, q]]
-                        for i in range(He): o_[i] += r * hR[b, q, i]
+                        for i in range(He): o_[i] += r * h[b, R[b, q], i]
                     for c in range(O):
                         acc = dv[c]
                         for i in range(He): acc += C[c, i] * o_[i]
@@ -829,7 +830,7 @@ def _numba_learn_kernels():
                     for e in range(E): dp[e] = 0.0
                     for q in range(k):              # dL/dr_q = go · h_q
                         acc = 0.0
-                        for i in range(He): acc += go[i] * hR[b, q, i]
+                        for i in range(He): acc += go[i] * h[b, R[b, q], i]
                         dp[R[b, q]] = acc
                     sdp = 0.0
                     for e in range(E): sdp += p[e] * dp[e]
@@ -849,13 +850,13 @@ def _numba_learn_kernels():
                         e = R[b, q]; r = p[e]
                         for i in range(He):         # ν, W, b
                             gh = r * go[i]
-                            gnu[e, i] += gh * s_nuR[b, q, i]
-                            for j in range(d): gW[e, i, j] += gh * s_xR[b, q, 0, i, j]
-                            gbW[e, i] += gh * s_xR[b, q, 0, i, d]
+                            gnu[e, i] += gh * s_nu[b, e, i]
+                            for j in range(d): gW[e, i, j] += gh * s_x[b, e, 0, i, j]
+                            gbW[e, i] += gh * s_x[b, e, 0, i, d]
                         for j in range(d + 1):      # write gate row e and clock
                             a1 = 0.0; a2 = 0.0
                             for i in range(He):
-                                gh = r * go[i]; a1 += gh * s_xR[b, q, 1, i, j]; a2 += gh * s_xR[b, q, 2, i, j]
+                                gh = r * go[i]; a1 += gh * s_x[b, e, 1, i, j]; a2 += gh * s_x[b, e, 2, i, j]
                             if j < d:
                                 gGw[e, j] += a1; gcw[0, j] += a2
                             else:
@@ -880,7 +881,7 @@ def _numba_learn_kernels():
                                     for j in range(d): GX[b, s, j] += cw_ * W[e, i, j]
                                     cg += gh * u
                                 else: u = 0.0
-                                cclk += gh * logl[e, i] * (hR[b, q, i] - mg * u)
+                                cclk += gh * logl[e, i] * (h[b, e, i] - mg * u)
                             if wr:
                                 cg *= mg * (1.0 - mg)
                                 for j in range(d): GX[b, s, j] += cg * Gw[e, j]
@@ -985,8 +986,7 @@ def _learn_block(self, xs, kind, yt, lab, gyi, scale, st, need_gx):
         if lam_np[0] is not lam: lam_np[:] = [lam, (lam.numpy(), logl.numpy())]
         k, He, dx = m.top_k, m.d_expert, d + 1
         R = torch.empty(B, k, dtype=torch.long).numpy()
-        hR, s_nuR, s_xR = (torch.empty(B, k, He, dtype=dt_).numpy(), torch.empty(B, k, He, dtype=dt_).numpy(),
-                           torch.empty(B, k, 3, He, dx, dtype=dt_).numpy())
+        hR, s_nuR, s_xR = _np_dummy((0, k, He), dt_), _np_dummy((0, k, He), dt_), _np_dummy((0, k, 3, He, dx), dt_)   # no copies
         h_, s_nu_, s_x_, last_, tree_ = self._state_views(st)
         size = st.tree.size if self.lazy else 0
         # parameter order: nu, W, b, write_gate (w, b), read_gate (w, b), clock (w, b), readout (w, b)
