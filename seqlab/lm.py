@@ -11,7 +11,7 @@ under `torchrun` with `DistributedDataParallel`."""
 # %% ../nbs/70_lm.ipynb #b614757d
 from __future__ import annotations
 import argparse, copy, math, os, sys, time
-from dataclasses import dataclass, asdict, field
+from dataclasses import dataclass, asdict
 from pathlib import Path
 import torch
 import torch.nn as nn
@@ -33,7 +33,8 @@ def causal_conv(x: torch.Tensor, weight: torch.Tensor, state: torch.Tensor | Non
     B, T, C = x.shape; k = weight.shape[1]
     if state is None: state = x.new_zeros(B, k - 1, C)
     xp = torch.cat((state, x), 1)                                   # [B, k-1+T, C]
-    y = F.conv1d(xp.transpose(1, 2), weight[:, None, :], groups=C).transpose(1, 2)
+    y = xp[:, :T] * weight[:, 0]                                    # k shifted multiply-adds: for k = 4 faster than
+    for j in range(1, k): y = torch.addcmul(y, xp[:, j:j + T], weight[:, j])   # oneDNN's depthwise conv, at T=1 too
     return y, xp[:, xp.shape[1] - (k - 1):]
 
 def rope(x: torch.Tensor, offset: int, base: float = 10000.0) -> torch.Tensor:
@@ -49,6 +50,19 @@ def rope(x: torch.Tensor, offset: int, base: float = 10000.0) -> torch.Tensor:
 def _ln_heads(o: torch.Tensor, norm: nn.Module) -> torch.Tensor:
     "Apply `norm` per head to o `[B,T,H,D]`, return `[B,T,H*D]`."
     return norm(o).flatten(2)
+
+def _rwkv6_step(r, k, v, logw, u, S):
+    "One RWKV-6 step (scale 1): r, k, v, logw `[B,H,D]`, u `[H,D]`, S `[B,H,K,V]` -> (o `[B,H,V]`, S')."
+    kv = k.unsqueeze(-1) * v.unsqueeze(-2)                             # k_t v_t^T
+    o = (r.unsqueeze(-2) @ (S + u.unsqueeze(-1) * kv)).squeeze(-2)      # r_t^T (S_{t-1} + diag(u) k_t v_t^T)
+    return o, torch.addcmul(kv, S, logw.exp().unsqueeze(-1))           # diag(e^w) S_{t-1} + k_t v_t^T
+
+def _gated_delta_step(q, k, v, g, beta, S, scale):
+    "One gated delta step: q, k, v `[B,H,D]`, g, beta `[B,H]`, S `[B,H,K,V]` -> (o `[B,H,V]`, S')."
+    S = S * g.exp()[..., None, None]                                   # decay
+    pred = (k.unsqueeze(-2) @ S).squeeze(-2)                           # S^T k
+    S = S + k.unsqueeze(-1) * (beta.unsqueeze(-1) * (v - pred)).unsqueeze(-2)   # + β k (v - S^T k)^T
+    return (scale * q.unsqueeze(-2) @ S).squeeze(-2), S
 
 class RWKV6Block(nn.Module):
     """RWKV-6 time mix (data-dependent decay through a low-rank map, bonus `u`, per-head GroupNorm, SiLU gate)
@@ -75,7 +89,8 @@ class RWKV6Block(nn.Module):
         nn.init.zeros_(self.wb.weight)
 
     def init_state(self, B, device=None, dtype=None):
-        C = self.o.weight.shape[0]; kw = dict(device=device or self.o.weight.device, dtype=dtype or self.o.weight.dtype)
+        C, w = self.ln1.weight.shape[0], self.ln1.weight        # (a float parameter: Linears may be int8)
+        kw = dict(device=device or w.device, dtype=dtype or w.dtype)
         return dict(shift_t=torch.zeros(B, 1, C, **kw), wkv=torch.zeros(B, self.H, self.D, self.D, **kw),
                     shift_c=torch.zeros(B, 1, C, **kw))
 
@@ -84,17 +99,20 @@ class RWKV6Block(nn.Module):
         st = state or self.init_state(B, x.device, x.dtype)
         h = self.ln1(x)
         prev = torch.cat((st["shift_t"], h[:, :-1]), 1)                  # x_{t-1} (token shift)
-        xr, xk, xv, xg, xw = (h + (prev - h) * (1 - m) for m in self.mix)  # per-channel mix of x_t and x_{t-1}
+        xr, xk, xv, xg, xw = torch.lerp(h, prev, 1 - self.mix[:, None, None])   # per-channel mixes of x_t, x_{t-1}
         r, k, v = (f(z).view(B, T, H, D) for f, z in ((self.r, xr), (self.k, xk), (self.v, xv)))
         g = F.silu(self.g(xg))
         logw = -torch.exp(self.w0 + self.wb(torch.tanh(self.wa(xw)))).view(B, T, H, D)   # log decay < 0
-        o, wkv = rwkv6(r, k, v, logw, self.u, scale=1.0, initial_state=st["wkv"], output_final_state=True,
-                       mode="recurrent" if T == 1 else mode, chunk_size=self.chunk_size)
+        if T == 1:
+            o, wkv = _rwkv6_step(r[:, 0], k[:, 0], v[:, 0], logw[:, 0], self.u, st["wkv"]); o = o[:, None]
+        else:
+            o, wkv = rwkv6(r, k, v, logw, self.u, scale=1.0, initial_state=st["wkv"], output_final_state=True,
+                           mode=mode, chunk_size=self.chunk_size)
         o = self.gn(o.reshape(B * T, C)).view(B, T, C)
         x = x + self.o(o * g)
         h2 = self.ln2(x)
         prev2 = torch.cat((st["shift_c"], h2[:, :-1]), 1)
-        xk2, xr2 = (h2 + (prev2 - h2) * (1 - m) for m in self.cmix)
+        xk2, xr2 = torch.lerp(h2, prev2, 1 - self.cmix[:, None, None])
         x = x + torch.sigmoid(self.cr(xr2)) * self.cv(F.relu(self.ck(xk2)) ** 2)
         return x, dict(shift_t=h[:, -1:], wkv=wkv, shift_c=h2[:, -1:])
 
@@ -119,7 +137,7 @@ class GatedDeltaBlock(nn.Module):
         self.out_layers = (self.o, self.w3)
 
     def init_state(self, B, device=None, dtype=None):
-        kw = dict(device=device or self.o.weight.device, dtype=dtype or self.o.weight.dtype)
+        kw = dict(device=device or self.ln1.weight.device, dtype=dtype or self.ln1.weight.dtype)
         return dict(conv=torch.zeros(B, self.conv.shape[1] - 1, self.conv.shape[0], **kw),
                     S=torch.zeros(B, self.H, self.D, self.D, **kw))
 
@@ -132,8 +150,11 @@ class GatedDeltaBlock(nn.Module):
         q, k = F.normalize(q, dim=-1), F.normalize(k, dim=-1)
         b, a = self.ab(h).view(B, T, 2, H).unbind(2)
         beta, g = torch.sigmoid(b), -self.A_log.exp() * F.softplus(a + self.dt_bias)
-        o, S = gated_delta_rule(q, k, v, g, beta, scale=D ** -0.5, initial_state=st["S"], output_final_state=True,
-                                mode="recurrent" if T == 1 else mode, chunk_size=self.chunk_size)
+        if T == 1:
+            o, S = _gated_delta_step(q[:, 0], k[:, 0], v[:, 0], g[:, 0], beta[:, 0], st["S"], D ** -0.5); o = o[:, None]
+        else:
+            o, S = gated_delta_rule(q, k, v, g, beta, scale=D ** -0.5, initial_state=st["S"], output_final_state=True,
+                                    mode=mode, chunk_size=self.chunk_size)
         x = x + self.o(_ln_heads(o, self.onorm) * F.silu(self.gate(h)))
         u, w = self.w12(self.ln2(x)).chunk(2, -1)
         x = x + self.w3(F.silu(u) * w)
@@ -153,7 +174,7 @@ class TransformerBlock(nn.Module):
         self.out_layers = (self.o, self.proj)
 
     def init_state(self, B, device=None, dtype=None, capacity: int = 64):
-        kw = dict(device=device or self.o.weight.device, dtype=dtype or self.o.weight.dtype)
+        kw = dict(device=device or self.ln1.weight.device, dtype=dtype or self.ln1.weight.dtype)
         return dict(k=torch.zeros(B, self.H, capacity, self.D, **kw), v=torch.zeros(B, self.H, capacity, self.D, **kw), n=0)
 
     def forward(self, x, state=None, mode="chunk", use_cache: bool = True):
@@ -305,13 +326,16 @@ class TrainConfig:
     eval_seq_len: int | None = None
     seed: int = 0
     max_time_s: float | None = None
+    schedule: str = "steps"          # "time": the cosine follows elapsed / max_time_s (ends at the budget)
     ckpt_path: str | None = None
     ckpt_every: int | None = None
 
-def lr_at(step: int, cfg: TrainConfig) -> float:
-    "Linear warm-up for `warmup` steps, then cosine from `lr` to `lr * min_lr_ratio` at `steps`."
+def lr_at(step: int, cfg: TrainConfig, elapsed: float = 0.0) -> float:
+    """Linear warm-up for `warmup` steps, then cosine from `lr` to `lr * min_lr_ratio` at `steps` — or, with
+    `schedule="time"`, at `max_time_s` seconds of training (equal-budget comparisons; not bit-reproducible)."""
     if step < cfg.warmup: return cfg.lr * (step + 1) / cfg.warmup
     p = min(1.0, (step - cfg.warmup) / max(1, cfg.steps - cfg.warmup))
+    if cfg.schedule == "time": p = min(1.0, elapsed / cfg.max_time_s)
     return cfg.lr * (cfg.min_lr_ratio + (1 - cfg.min_lr_ratio) * 0.5 * (1 + math.cos(math.pi * p)))
 
 @torch.no_grad()
@@ -350,6 +374,9 @@ def train(model: LM, train_ids: torch.Tensor, val_ids: torch.Tensor, cfg: TrainC
     """Train `model` in place (see above); returns the per-step history (including the part before a resume).
     `stop_at`: leave after this step (saving a checkpoint) as an interrupted run would; the schedule stays `cfg.steps`'."""
     check_positive_int(steps=cfg.steps, batch_size=cfg.batch_size, seq_len=cfg.seq_len, eval_every=cfg.eval_every)
+    check_choice("schedule", cfg.schedule, ("steps", "time"))
+    if cfg.schedule == "time" and not (cfg.max_time_s and cfg.max_time_s > 0):
+        raise ValueError(f"max_time_s: schedule='time' needs a positive budget, got {cfg.max_time_s!r}")
     dist, rank, world = _dist()
     if cfg.batch_size % world: raise ValueError(f"batch_size: {cfg.batch_size} is not divisible by the world size {world}")
     dev = torch.device(device) if device is not None else next(model.parameters()).device
@@ -365,11 +392,12 @@ def train(model: LM, train_ids: torch.Tensor, val_ids: torch.Tensor, cfg: TrainC
         start, elapsed, history = ck["step"], ck["elapsed"], ck["history"]
     b = cfg.batch_size // world
     ev_len = cfg.eval_seq_len or cfg.seq_len
-    bar = tqdm(range(start, cfg.steps), initial=start, total=cfg.steps, disable=not progress or rank != 0,
+    bar = tqdm(iter(range(start, cfg.steps)), initial=start, total=None if cfg.schedule == "time" else cfg.steps,
+               disable=not progress or rank != 0,
                desc=f"{getattr(model, 'block_type', 'model')}", mininterval=1.0)
     model.train()
     for step in bar:
-        for gr in opt.param_groups: gr["lr"] = lr_at(step, cfg)
+        for gr in opt.param_groups: gr["lr"] = lr_at(step, cfg, elapsed)
         x, y = batch_at(train_ids, step, cfg.batch_size, cfg.seq_len, cfg.seed)
         x, y = x[rank * b:(rank + 1) * b].to(dev), y[rank * b:(rank + 1) * b].to(dev)
         t0 = time.perf_counter()
@@ -395,7 +423,7 @@ def train(model: LM, train_ids: torch.Tensor, val_ids: torch.Tensor, cfg: TrainC
     bar.close()
     return history
 
-# %% ../nbs/70_lm.ipynb #86735102
+# %% ../nbs/70_lm.ipynb #0f1018a2
 def main(argv: list[str] | None = None) -> None:
     "Train an `LM` from the command line; under `torchrun`, with DDP (gloo on CPU, nccl on CUDA)."
     p = argparse.ArgumentParser(prog="python -m seqlab.lm", description=main.__doc__)
