@@ -193,10 +193,12 @@ LOG2E: float = 1.4426950408889634   # e^x = 2^(x·log2 e); exp2 is markedly fast
 _scratch_local = threading.local()
 
 def scratch(numel: int, like: torch.Tensor, tag: str = "") -> torch.Tensor:
-    "A flat scratch tensor of `numel` elements with `like`'s device and dtype, reused per thread and `tag`."
+    """A flat scratch tensor of `numel` elements with `like`'s device and dtype, reused per thread and `tag`.
+    Allocated outside inference mode, so a buffer first made under `torch.inference_mode()` can be reused after it."""
     bufs = getattr(_scratch_local, "bufs", None)
     if bufs is None: bufs = _scratch_local.bufs = {}
     key = (tag, like.device, like.dtype)
     buf = bufs.get(key)
-    if buf is None or buf.numel() < numel: buf = bufs[key] = like.new_empty(numel)
+    if buf is None or buf.numel() < numel:
+        with torch.inference_mode(False): buf = bufs[key] = torch.empty(numel, device=like.device, dtype=like.dtype)
     return buf[:numel]
