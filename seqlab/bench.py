@@ -120,8 +120,12 @@ def compare(fns: dict[str, Callable[[], Any]], *, baseline: str | None = None, w
 def _cpu_peak_memory(fn: Callable[[], Any]) -> tuple[int, Any]:
     "Peak of live tensor bytes allocated during `fn()` on the CPU, from the profiler's memory events."
     from torch.profiler import profile, ProfilerActivity
-    with profile(activities=[ProfilerActivity.CPU], profile_memory=True) as prof:
-        out = fn()
+    from seqlab.runner import quiet_stderr               # (lazy: seqlab.runner imports this module)
+    prof = profile(activities=[ProfilerActivity.CPU], profile_memory=True)
+    with quiet_stderr(): prof.__enter__()                # the profiler's start and stop write `USDT:` lines to fd 2
+    try: out = fn()                                      # fn's own output is left alone
+    finally:
+        with quiet_stderr(): prof.__exit__(None, None, None)
     events = sorted((e.start_ns(), e.nbytes()) for e in prof.profiler.kineto_results.events() if e.name() == "[memory]")
     live = peak = 0
     for _, nb in events:
