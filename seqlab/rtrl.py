@@ -6,7 +6,7 @@ history: memory is constant in the sequence length."""
 
 # %% ../nbs/41_rtrl.ipynb #b209386d
 from __future__ import annotations
-import math
+import functools, math
 from dataclasses import dataclass
 from typing import Callable
 import torch
@@ -179,185 +179,177 @@ def _xt(x):
     return F.pad(x, (0, 1), value=1.0)
 
 # %% ../nbs/41_rtrl.ipynb #f9ba524c
-_NUMBA_KERNEL = None
-
+@functools.cache
 def _numba_diag_kernel():
     "The compiled DiagonalRNN step (numba), built on first use; None when numba is not installed."
-    global _NUMBA_KERNEL
-    if _NUMBA_KERNEL is None:
-        try: import numba, numpy as np
-        except ImportError: _NUMBA_KERNEL = False; return None
-        @numba.njit(nogil=True)
-        def step(x, W, bias, nu, S, Wt, lam, p):
-            """In place on S [B, d+3, H] (s_W^T | s_b | s_nu | h); x [B, d]; the parameters W [H, d], bias, nu [H]
-            are read live (views of the tensors); Wt [d, H], lam, p [H] are scratch."""
-            B, d = x.shape; H = W.shape[0]
-            for i in range(H):                                      # λ = σ(ν), and W^T for contiguous inner loops
-                lam[i] = 1.0 / (1.0 + np.exp(-nu[i]))
-                for j in range(d): Wt[j, i] = W[i, j]
-            for b in range(B):
-                for i in range(H): p[i] = bias[i]
-                for j in range(d):                                  # z = W x + b
-                    xj = x[b, j]
-                    for i in range(H): p[i] += Wt[j, i] * xj
-                for i in range(H):
-                    l = lam[i]; e = np.exp(-2.0 * abs(p[i]))
-                    u = math.copysign((1.0 - e) / (1.0 + e), p[i])  # tanh(z)
-                    du = 1.0 - u * u; p[i] = du                     # tanh'(z)
-                    S[b, d + 1, i] = l * (S[b, d + 1, i] + (1.0 - l) * S[b, d + 2, i])
-                    S[b, d + 2, i] = l * S[b, d + 2, i] + u
-                    S[b, d, i] = l * S[b, d, i] + du
-                for j in range(d):
-                    xj = x[b, j]
-                    for i in range(H): S[b, j, i] = lam[i] * S[b, j, i] + xj * p[i]
-        _NUMBA_KERNEL = step
-    return _NUMBA_KERNEL or None
+    try: import numba, numpy as np
+    except ImportError: return None
+    @numba.njit(nogil=True)
+    def step(x, W, bias, nu, S, Wt, lam, p):
+        """In place on S [B, d+3, H] (s_W^T | s_b | s_nu | h); x [B, d]; the parameters W [H, d], bias, nu [H]
+        are read live (views of the tensors); Wt [d, H], lam, p [H] are scratch."""
+        B, d = x.shape; H = W.shape[0]
+        for i in range(H):                                      # λ = σ(ν), and W^T for contiguous inner loops
+            lam[i] = 1.0 / (1.0 + np.exp(-nu[i]))
+            for j in range(d): Wt[j, i] = W[i, j]
+        for b in range(B):
+            for i in range(H): p[i] = bias[i]
+            for j in range(d):                                  # z = W x + b
+                xj = x[b, j]
+                for i in range(H): p[i] += Wt[j, i] * xj
+            for i in range(H):
+                l = lam[i]; e = np.exp(-2.0 * abs(p[i]))
+                u = math.copysign((1.0 - e) / (1.0 + e), p[i])  # tanh(z)
+                du = 1.0 - u * u; p[i] = du                     # tanh'(z)
+                S[b, d + 1, i] = l * (S[b, d + 1, i] + (1.0 - l) * S[b, d + 2, i])
+                S[b, d + 2, i] = l * S[b, d + 2, i] + u
+                S[b, d, i] = l * S[b, d, i] + du
+            for j in range(d):
+                xj = x[b, j]
+                for i in range(H): S[b, j, i] = lam[i] * S[b, j, i] + xj * p[i]
+    return step
 
 # %% ../nbs/41_rtrl.ipynb #202c7325
-_NUMBA_MOE = None
-
+@functools.cache
 def _numba_moe_kernel():
     "The compiled SparseMoERNN (step, sync) (numba), built on first use; None when numba is not installed."
-    global _NUMBA_MOE
-    if _NUMBA_MOE is None:
-        try: import numba, numpy as np
-        except ImportError: _NUMBA_MOE = False; return None
+    try: import numba, numpy as np
+    except ImportError: return None
 
-        # reassociation/contraction only (no finite-math assumptions): lets the dot products and row updates vectorise
-        fm = {"reassoc", "contract", "nsz", "arcp"}
-        @numba.njit(nogil=True, fastmath=fm)
-        def topk(v, k, out):
-            "Indices of the k largest entries of v, largest first (ties: lower index)."
-            for j in range(k):
-                best = -1
-                for e in range(v.shape[0]):
-                    taken = False
-                    for q in range(j):
-                        if out[q] == e: taken = True
-                    if not taken and (best < 0 or v[e] > v[best]): best = e
-                out[j] = best
+    # reassociation/contraction only (no finite-math assumptions): lets the dot products and row updates vectorise
+    fm = {"reassoc", "contract", "nsz", "arcp"}
+    @numba.njit(nogil=True, fastmath=fm)
+    def topk(v, k, out):
+        "Indices of the k largest entries of v, largest first (ties: lower index)."
+        for j in range(k):
+            best = -1
+            for e in range(v.shape[0]):
+                taken = False
+                for q in range(j):
+                    if out[q] == e: taken = True
+                if not taken and (best < 0 or v[e] > v[best]): best = e
+            out[j] = best
 
-        @numba.njit(nogil=True, fastmath=fm)
-        def query(tree, b, lo, hi, size, acc):
-            "acc = sum of the tree's leaves [lo, hi) for sample b: the bottom-up walk of `TensorSegmentTree.query`."
-            acc[:] = 0.0
-            lo += size; hi += size
-            while lo < hi:
-                if lo & 1:
-                    for j in range(acc.shape[0]): acc[j] += tree[lo, b, j]
-                    lo += 1
-                if hi & 1:
-                    hi -= 1
-                    for j in range(acc.shape[0]): acc[j] += tree[hi, b, j]
-                lo >>= 1; hi >>= 1
+    @numba.njit(nogil=True, fastmath=fm)
+    def query(tree, b, lo, hi, size, acc):
+        "acc = sum of the tree's leaves [lo, hi) for sample b: the bottom-up walk of `TensorSegmentTree.query`."
+        acc[:] = 0.0
+        lo += size; hi += size
+        while lo < hi:
+            if lo & 1:
+                for j in range(acc.shape[0]): acc[j] += tree[lo, b, j]
+                lo += 1
+            if hi & 1:
+                hi -= 1
+                for j in range(acc.shape[0]): acc[j] += tree[hi, b, j]
+            lo >>= 1; hi >>= 1
 
-        @numba.njit(nogil=True, fastmath=fm)
-        def update(b, e, D, Sx, wflag, g, xt, W, bW, lam, logl, h, s_nu, s_x):
-            """Decay expert e of sample b over an interval (D, Sx), then (wflag) the write with gate value g;
-            xt = [x_b, 1] (contiguous). Rows are taken as 1-d views so that the inner loops vectorise."""
-            He = h.shape[2]; d = s_x.shape[4] - 1
-            for i in range(He):
-                l = lam[e, i]; ll = logl[e, i]; hv = h[b, e, i]; A = math.exp(D * ll); c = ll * hv
-                s_nu[b, e, i] = A * (s_nu[b, e, i] + D * (1.0 - l) * hv)
-                hv = A * hv
-                if wflag:
-                    r0 = s_x[b, e, 0, i]; r1 = s_x[b, e, 1, i]; r2 = s_x[b, e, 2, i]
-                    w = W[e, i]; z = bW[e, i]
-                    for j in range(d): z += w[j] * xt[j]
-                    u = math.tanh(z); c0 = g * (1.0 - u * u); c1 = g * (1.0 - g) * u
-                    for j in range(d + 1):
-                        r0[j] = A * r0[j] + c0 * xt[j]
-                        r1[j] = A * r1[j] + c1 * xt[j]
-                        r2[j] = A * (r2[j] + c * Sx[j])
-                    hv += g * u
-                else:
-                    for j in range(d + 1):
-                        s_x[b, e, 0, i, j] *= A; s_x[b, e, 1, i, j] *= A
-                        s_x[b, e, 2, i, j] = A * (s_x[b, e, 2, i, j] + c * Sx[j])
-                h[b, e, i] = hv
+    @numba.njit(nogil=True, fastmath=fm)
+    def update(b, e, D, Sx, wflag, g, xt, W, bW, lam, logl, h, s_nu, s_x):
+        """Decay expert e of sample b over an interval (D, Sx), then (wflag) the write with gate value g;
+        xt = [x_b, 1] (contiguous). Rows are taken as 1-d views so that the inner loops vectorise."""
+        He = h.shape[2]; d = s_x.shape[4] - 1
+        for i in range(He):
+            l = lam[e, i]; ll = logl[e, i]; hv = h[b, e, i]; A = math.exp(D * ll); c = ll * hv
+            s_nu[b, e, i] = A * (s_nu[b, e, i] + D * (1.0 - l) * hv)
+            hv = A * hv
+            if wflag:
+                r0 = s_x[b, e, 0, i]; r1 = s_x[b, e, 1, i]; r2 = s_x[b, e, 2, i]
+                w = W[e, i]; z = bW[e, i]
+                for j in range(d): z += w[j] * xt[j]
+                u = math.tanh(z); c0 = g * (1.0 - u * u); c1 = g * (1.0 - g) * u
+                for j in range(d + 1):
+                    r0[j] = A * r0[j] + c0 * xt[j]
+                    r1[j] = A * r1[j] + c1 * xt[j]
+                    r2[j] = A * (r2[j] + c * Sx[j])
+                hv += g * u
+            else:
+                for j in range(d + 1):
+                    s_x[b, e, 0, i, j] *= A; s_x[b, e, 1, i, j] *= A
+                    s_x[b, e, 2, i, j] = A * (s_x[b, e, 2, i, j] + c * Sx[j])
+            h[b, e, i] = hv
 
-        @numba.njit(nogil=True, fastmath=fm)
-        def sync(W, bW, lam, logl, h, s_nu, s_x, last, tree, size, t, t0):
-            "Catch every (sample, expert) up to step t (lazy RTRL's periodic sync)."
-            B, E = last.shape; d = s_x.shape[4] - 1
-            xt = np.zeros(d + 1, h.dtype); Sx = np.empty(d + 1, h.dtype); acc = np.empty(d + 2, h.dtype)
-            for b in range(B):
+    @numba.njit(nogil=True, fastmath=fm)
+    def sync(W, bW, lam, logl, h, s_nu, s_x, last, tree, size, t, t0):
+        "Catch every (sample, expert) up to step t (lazy RTRL's periodic sync)."
+        B, E = last.shape; d = s_x.shape[4] - 1
+        xt = np.zeros(d + 1, h.dtype); Sx = np.empty(d + 1, h.dtype); acc = np.empty(d + 2, h.dtype)
+        for b in range(B):
+            for e in range(E):
+                if last[b, e] == t: continue
+                query(tree, b, last[b, e] - t0, t - t0, size, acc)
+                for j in range(d + 1): Sx[j] = acc[1 + j]
+                update(b, e, acc[0], Sx, False, 0.0, xt, W, bW, lam, logl, h, s_nu, s_x)
+                last[b, e] = t
+
+    @numba.njit(nogil=True, fastmath=fm)
+    def step(x, W, bW, lam, logl, Gw, Gb, cw, cb, Rw, Rb, h, s_nu, s_x, lazy, last, tree, size, t, t0, slot,
+             k, need_out, K, R, hR, s_nuR, s_xR):
+        """One step in place on h, s_nu [B, E, He], s_x [B, E, 3, He, d+1] (and, lazy, last [B, E] and the tree's
+        node array [2·size, B, d+2]); writes the write/read sets K, R [B, k] and (need_out, unless hR is empty) the read set's copies."""
+        B, d = x.shape; E = h.shape[1]; He = h.shape[2]
+        ell = np.empty(E, x.dtype); Sx = np.empty(d + 1, x.dtype); acc = np.empty(d + 2, x.dtype)
+        xt = np.empty(d + 1, x.dtype)
+        for b in range(B):
+            for j in range(d): xt[j] = x[b, j]
+            xt[d] = 1.0
+            zeta = cb[0]
+            for j in range(d): zeta += cw[0, j] * x[b, j]
+            delta = max(zeta, 0.0) + math.log1p(math.exp(-abs(zeta)))      # softplus
+            sz = 1.0 / (1.0 + math.exp(-zeta))
+            for e in range(E):
+                z = Gb[e]
+                for j in range(d): z += Gw[e, j] * x[b, j]
+                ell[e] = z
+            topk(ell, k, K[b])
+            if need_out:
                 for e in range(E):
-                    if last[b, e] == t: continue
-                    query(tree, b, last[b, e] - t0, t - t0, size, acc)
-                    for j in range(d + 1): Sx[j] = acc[1 + j]
-                    update(b, e, acc[0], Sx, False, 0.0, xt, W, bW, lam, logl, h, s_nu, s_x)
-                    last[b, e] = t
-
-        @numba.njit(nogil=True, fastmath=fm)
-        def step(x, W, bW, lam, logl, Gw, Gb, cw, cb, Rw, Rb, h, s_nu, s_x, lazy, last, tree, size, t, t0, slot,
-                 k, need_out, K, R, hR, s_nuR, s_xR):
-            """One step in place on h, s_nu [B, E, He], s_x [B, E, 3, He, d+1] (and, lazy, last [B, E] and the tree's
-            node array [2·size, B, d+2]); writes the write/read sets K, R [B, k] and (need_out, unless hR is empty) the read set's copies."""
-            B, d = x.shape; E = h.shape[1]; He = h.shape[2]
-            ell = np.empty(E, x.dtype); Sx = np.empty(d + 1, x.dtype); acc = np.empty(d + 2, x.dtype)
-            xt = np.empty(d + 1, x.dtype)
-            for b in range(B):
-                for j in range(d): xt[j] = x[b, j]
-                xt[d] = 1.0
-                zeta = cb[0]
-                for j in range(d): zeta += cw[0, j] * x[b, j]
-                delta = max(zeta, 0.0) + math.log1p(math.exp(-abs(zeta)))      # softplus
-                sz = 1.0 / (1.0 + math.exp(-zeta))
-                for e in range(E):
-                    z = Gb[e]
-                    for j in range(d): z += Gw[e, j] * x[b, j]
+                    z = Rb[e]
+                    for j in range(d): z += Rw[e, j] * x[b, j]
                     ell[e] = z
-                topk(ell, k, K[b])
-                if need_out:
-                    for e in range(E):
-                        z = Rb[e]
-                        for j in range(d): z += Rw[e, j] * x[b, j]
-                        ell[e] = z
-                    topk(ell, k, R[b])
-                if not lazy:                                      # every expert: one step's decay (+ write if in K)
-                    for j in range(d): Sx[j] = sz * x[b, j]
-                    Sx[d] = sz
-                    for e in range(E):
-                        wflag = False
-                        for q in range(k):
-                            if K[b, q] == e: wflag = True
-                        g = 0.0
-                        if wflag:
-                            z = Gb[e]
-                            for j in range(d): z += Gw[e, j] * x[b, j]
-                            g = 1.0 / (1.0 + math.exp(-z))
-                        update(b, e, delta, Sx, wflag, g, xt, W, bW, lam, logl, h, s_nu, s_x)
-                else:
-                    i = slot + size                               # append leaf `slot`, refresh completed ancestors
-                    tree[i, b, 0] = delta
-                    for j in range(d): tree[i, b, 1 + j] = sz * x[b, j]
-                    tree[i, b, d + 1] = sz
-                    while i > 1 and i & 1:
-                        i //= 2
-                        for j in range(d + 2): tree[i, b, j] = tree[2 * i, b, j] + tree[2 * i + 1, b, j]
-                    nq = 2 * k if need_out else k
-                    for q in range(nq):
-                        e = K[b, q] if q < k else R[b, q - k]
-                        if last[b, e] == t: continue              # already current (in both K and R)
-                        query(tree, b, last[b, e] - t0, slot + 1, size, acc)     # summaries over (last, t]
-                        for j in range(d + 1): Sx[j] = acc[1 + j]
-                        g = 0.0
-                        if q < k:
-                            z = Gb[e]
-                            for j in range(d): z += Gw[e, j] * x[b, j]
-                            g = 1.0 / (1.0 + math.exp(-z))
-                        update(b, e, acc[0], Sx, q < k, g, xt, W, bW, lam, logl, h, s_nu, s_x)
-                        last[b, e] = t
-                if need_out and hR.shape[0] > 0:                  # copies of the read set for this step's graph
+                topk(ell, k, R[b])
+            if not lazy:                                      # every expert: one step's decay (+ write if in K)
+                for j in range(d): Sx[j] = sz * x[b, j]
+                Sx[d] = sz
+                for e in range(E):
+                    wflag = False
                     for q in range(k):
-                        e = R[b, q]
-                        for i in range(He):
-                            hR[b, q, i] = h[b, e, i]; s_nuR[b, q, i] = s_nu[b, e, i]
-                            for c_ in range(3):
-                                for j in range(d + 1): s_xR[b, q, c_, i, j] = s_x[b, e, c_, i, j]
-        _NUMBA_MOE = (step, sync)
-    return _NUMBA_MOE or None
+                        if K[b, q] == e: wflag = True
+                    g = 0.0
+                    if wflag:
+                        z = Gb[e]
+                        for j in range(d): z += Gw[e, j] * x[b, j]
+                        g = 1.0 / (1.0 + math.exp(-z))
+                    update(b, e, delta, Sx, wflag, g, xt, W, bW, lam, logl, h, s_nu, s_x)
+            else:
+                i = slot + size                               # append leaf `slot`, refresh completed ancestors
+                tree[i, b, 0] = delta
+                for j in range(d): tree[i, b, 1 + j] = sz * x[b, j]
+                tree[i, b, d + 1] = sz
+                while i > 1 and i & 1:
+                    i //= 2
+                    for j in range(d + 2): tree[i, b, j] = tree[2 * i, b, j] + tree[2 * i + 1, b, j]
+                nq = 2 * k if need_out else k
+                for q in range(nq):
+                    e = K[b, q] if q < k else R[b, q - k]
+                    if last[b, e] == t: continue              # already current (in both K and R)
+                    query(tree, b, last[b, e] - t0, slot + 1, size, acc)     # summaries over (last, t]
+                    for j in range(d + 1): Sx[j] = acc[1 + j]
+                    g = 0.0
+                    if q < k:
+                        z = Gb[e]
+                        for j in range(d): z += Gw[e, j] * x[b, j]
+                        g = 1.0 / (1.0 + math.exp(-z))
+                    update(b, e, acc[0], Sx, q < k, g, xt, W, bW, lam, logl, h, s_nu, s_x)
+                    last[b, e] = t
+            if need_out and hR.shape[0] > 0:                  # copies of the read set for this step's graph
+                for q in range(k):
+                    e = R[b, q]
+                    for i in range(He):
+                        hR[b, q, i] = h[b, e, i]; s_nuR[b, q, i] = s_nu[b, e, i]
+                        for c_ in range(3):
+                            for j in range(d + 1): s_xR[b, q, c_, i, j] = s_x[b, e, c_, i, j]
+    return (step, sync)
 
 # %% ../nbs/41_rtrl.ipynb #d6535428
 class RTRL:
@@ -694,203 +686,199 @@ class RTRL:
         return self.sync(state).h
 
 # %% ../nbs/41_rtrl.ipynb #751d3dee
-_NUMBA_LEARN = None
-
+@functools.cache
 def _numba_learn_kernels():
     "The compiled learning steps (numba) `(diag, moe)`, built on first use; None when numba is not installed."
-    global _NUMBA_LEARN
-    if _NUMBA_LEARN is None:
-        try: import numba, numpy as np
-        except ImportError: _NUMBA_LEARN = False; return None
-        moe_step, moe_sync = _numba_moe_kernel()
-        fm = {"reassoc", "contract", "nsz", "arcp"}     # as in the MoE step: lets the dot products vectorise
+    try: import numba, numpy as np
+    except ImportError: return None
+    moe_step, moe_sync = _numba_moe_kernel()
+    fm = {"reassoc", "contract", "nsz", "arcp"}     # as in the MoE step: lets the dot products vectorise
 
-        @numba.njit(nogil=True, fastmath=fm)
-        def loss_grad(y, kind, yt, lab, scale, gy_in, gy):
-            "gy = dL/dy for one sample (kind 0: MSE against yt, 1: cross-entropy against class lab, 2: given gy_in); returns L."
-            O = y.shape[0]
-            if kind == 0:
-                L = 0.0
-                for o in range(O):
-                    r = y[o] - yt[o]; L += r * r; gy[o] = 2.0 * scale * r
-                return scale * L
-            if kind == 1:
-                mx = y[0]
-                for o in range(O): mx = max(mx, y[o])
-                s = 0.0
-                for o in range(O):
-                    gy[o] = math.exp(y[o] - mx); s += gy[o]
-                for o in range(O): gy[o] = scale * gy[o] / s
-                gy[lab] -= scale
-                return scale * (mx + math.log(s) - y[lab])
-            for o in range(O): gy[o] = gy_in[o]
-            return 0.0
+    @numba.njit(nogil=True, fastmath=fm)
+    def loss_grad(y, kind, yt, lab, scale, gy_in, gy):
+        "gy = dL/dy for one sample (kind 0: MSE against yt, 1: cross-entropy against class lab, 2: given gy_in); returns L."
+        O = y.shape[0]
+        if kind == 0:
+            L = 0.0
+            for o in range(O):
+                r = y[o] - yt[o]; L += r * r; gy[o] = 2.0 * scale * r
+            return scale * L
+        if kind == 1:
+            mx = y[0]
+            for o in range(O): mx = max(mx, y[o])
+            s = 0.0
+            for o in range(O):
+                gy[o] = math.exp(y[o] - mx); s += gy[o]
+            for o in range(O): gy[o] = scale * gy[o] / s
+            gy[lab] -= scale
+            return scale * (mx + math.log(s) - y[lab])
+        for o in range(O): gy[o] = gy_in[o]
+        return 0.0
 
-        @numba.njit(nogil=True, fastmath=fm)
-        def diag(X, kind, YT, LAB, GYI, scale, W, bias, nu, C, dv, S, gW, gb, gnu, gC, gd, Y, GX, need_gx):
-            """A block of n steps of DiagonalRNN RTRL with a loss at every step, in place on the packed state S
-            [B, d+3, H]: per sample, per step: the step (as `_numba_diag_kernel`), y = C h + d, dL/dy, and the
-            accumulation of every parameter's gradient; GX[b, t] = the immediate dL/dx_t. Returns Σ L."""
-            B, n, d = X.shape; H = W.shape[0]; O = C.shape[0]
-            lam = np.empty(H, S.dtype); Wt = np.empty((d, H), S.dtype); gWt = np.zeros((d, H), S.dtype)
-            du = np.empty(H, S.dtype); gh = np.empty(H, S.dtype); y = np.empty(O, S.dtype); gy = np.empty(O, S.dtype)
-            for i in range(H):
-                lam[i] = 1.0 / (1.0 + np.exp(-nu[i]))
-                for j in range(d): Wt[j, i] = W[i, j]
-            Ltot = 0.0
-            for b in range(B):                      # samples are independent while the parameters are fixed
-                for t in range(n):
-                    for i in range(H): du[i] = bias[i]
-                    for j in range(d):
-                        xj = X[b, t, j]
-                        for i in range(H): du[i] += Wt[j, i] * xj
+    @numba.njit(nogil=True, fastmath=fm)
+    def diag(X, kind, YT, LAB, GYI, scale, W, bias, nu, C, dv, S, gW, gb, gnu, gC, gd, Y, GX, need_gx):
+        """A block of n steps of DiagonalRNN RTRL with a loss at every step, in place on the packed state S
+        [B, d+3, H]: per sample, per step: the step (as `_numba_diag_kernel`), y = C h + d, dL/dy, and the
+        accumulation of every parameter's gradient; GX[b, t] = the immediate dL/dx_t. Returns Σ L."""
+        B, n, d = X.shape; H = W.shape[0]; O = C.shape[0]
+        lam = np.empty(H, S.dtype); Wt = np.empty((d, H), S.dtype); gWt = np.zeros((d, H), S.dtype)
+        du = np.empty(H, S.dtype); gh = np.empty(H, S.dtype); y = np.empty(O, S.dtype); gy = np.empty(O, S.dtype)
+        for i in range(H):
+            lam[i] = 1.0 / (1.0 + np.exp(-nu[i]))
+            for j in range(d): Wt[j, i] = W[i, j]
+        Ltot = 0.0
+        for b in range(B):                      # samples are independent while the parameters are fixed
+            for t in range(n):
+                for i in range(H): du[i] = bias[i]
+                for j in range(d):
+                    xj = X[b, t, j]
+                    for i in range(H): du[i] += Wt[j, i] * xj
+                for i in range(H):
+                    l = lam[i]; e = np.exp(-2.0 * abs(du[i]))
+                    u = math.copysign((1.0 - e) / (1.0 + e), du[i])
+                    du[i] = 1.0 - u * u
+                    S[b, d + 1, i] = l * (S[b, d + 1, i] + (1.0 - l) * S[b, d + 2, i])
+                    S[b, d + 2, i] = l * S[b, d + 2, i] + u
+                    S[b, d, i] = l * S[b, d, i] + du[i]
+                for j in range(d):
+                    xj = X[b, t, j]
+                    for i in range(H): S[b, j, i] = lam[i] * S[b, j, i] + xj * du[i]
+                for o in range(O):              # read-out
+                    acc = dv[o]
+                    for i in range(H): acc += C[o, i] * S[b, d + 2, i]
+                    y[o] = acc; Y[b, t, o] = acc
+                Ltot += loss_grad(y, kind, YT[b % YT.shape[0], t % YT.shape[1]], LAB[b % LAB.shape[0], t % LAB.shape[1]], scale,
+                                  GYI[b % GYI.shape[0], t % GYI.shape[1]], gy)
+                for i in range(H): gh[i] = 0.0
+                for o in range(O):              # read-out gradients and dL/dh
+                    g = gy[o]; gd[o] += g
                     for i in range(H):
-                        l = lam[i]; e = np.exp(-2.0 * abs(du[i]))
-                        u = math.copysign((1.0 - e) / (1.0 + e), du[i])
-                        du[i] = 1.0 - u * u
-                        S[b, d + 1, i] = l * (S[b, d + 1, i] + (1.0 - l) * S[b, d + 2, i])
-                        S[b, d + 2, i] = l * S[b, d + 2, i] + u
-                        S[b, d, i] = l * S[b, d, i] + du[i]
+                        gC[o, i] += g * S[b, d + 2, i]; gh[i] += g * C[o, i]
+                for i in range(H):              # dL/dθ += dL/dh · S
+                    gnu[i] += gh[i] * S[b, d + 1, i]; gb[i] += gh[i] * S[b, d, i]
+                for j in range(d):
+                    for i in range(H): gWt[j, i] += gh[i] * S[b, j, i]
+                if need_gx:                     # immediate dL/dx_t = (dL/dh ⊙ φ') W
+                    for i in range(H): du[i] *= gh[i]
                     for j in range(d):
-                        xj = X[b, t, j]
-                        for i in range(H): S[b, j, i] = lam[i] * S[b, j, i] + xj * du[i]
-                    for o in range(O):              # read-out
-                        acc = dv[o]
-                        for i in range(H): acc += C[o, i] * S[b, d + 2, i]
-                        y[o] = acc; Y[b, t, o] = acc
-                    Ltot += loss_grad(y, kind, YT[b % YT.shape[0], t % YT.shape[1]], LAB[b % LAB.shape[0], t % LAB.shape[1]], scale,
-                                      GYI[b % GYI.shape[0], t % GYI.shape[1]], gy)
-                    for i in range(H): gh[i] = 0.0
-                    for o in range(O):              # read-out gradients and dL/dh
-                        g = gy[o]; gd[o] += g
-                        for i in range(H):
-                            gC[o, i] += g * S[b, d + 2, i]; gh[i] += g * C[o, i]
-                    for i in range(H):              # dL/dθ += dL/dh · S
-                        gnu[i] += gh[i] * S[b, d + 1, i]; gb[i] += gh[i] * S[b, d, i]
-                    for j in range(d):
-                        for i in range(H): gWt[j, i] += gh[i] * S[b, j, i]
-                    if need_gx:                     # immediate dL/dx_t = (dL/dh ⊙ φ') W
-                        for i in range(H): du[i] *= gh[i]
-                        for j in range(d):
-                            acc = 0.0
-                            for i in range(H): acc += du[i] * Wt[j, i]
-                            GX[b, t, j] = acc
-            for i in range(H):
-                for j in range(d): gW[i, j] += gWt[j, i]
-            return Ltot
-
-        @numba.njit(nogil=True, fastmath=fm)
-        def moe(X, kind, YT, LAB, GYI, scale, W, bW, lam, logl, Gw, Gb, cw, cb, Rw, Rb, C, dv,
-                h, s_nu, s_x, lazy, last, tree, size, t_start, window,
-                K, R, hR, s_nuR, s_xR, gW, gbW, gnu, gGw, gGb, gcw, gcb, gRw, gRb, gC, gd, Y, GX, need_gx):
-            """A block of n steps of SparseMoERNN RTRL (dense or lazy) with a loss at every step: per step the compiled
-            step (`_numba_moe_kernel`), then per sample the read-out, dL/dy, the read gate's and read-out's gradients,
-            the contraction of dL/dh_R with the read set's sensitivities, and (need_gx) the immediate dL/dx_t. The read
-            experts are current after the step, so they are read in place (hR, s_nuR, s_xR are empty: no copies)."""
-            B, n, d = X.shape; E, He = lam.shape; O = C.shape[0]; k = K.shape[1]
-            x = np.empty((B, d), X.dtype); rho = np.empty(E, X.dtype); p = np.empty(E, X.dtype)
-            dp = np.empty(E, X.dtype); o_ = np.empty(He, X.dtype); go = np.empty(He, X.dtype)
-            y = np.empty(O, X.dtype); gy = np.empty(O, X.dtype); xt = np.empty(d + 1, X.dtype)
-            Ltot = 0.0
-            for s in range(n):
-                t = t_start + s + 1
-                for b in range(B):
-                    for j in range(d): x[b, j] = X[b, s, j]
-                t0 = ((t - 1) // window) * window
-                moe_step(x, W, bW, lam, logl, Gw, Gb, cw, cb, Rw, Rb, h, s_nu, s_x, lazy, last, tree, size, t, t0,
-                         t - 1 - t0, k, True, K, R, hR, s_nuR, s_xR)
-                if lazy and t % window == 0:
-                    moe_sync(W, bW, lam, logl, h, s_nu, s_x, last, tree, size, t, t0)
-                for b in range(B):
-                    for j in range(d): xt[j] = x[b, j]
-                    xt[d] = 1.0
-                    mx = -np.inf
-                    for e in range(E):              # read gate softmax
-                        z = Rb[e]
-                        for j in range(d): z += Rw[e, j] * xt[j]
-                        rho[e] = z; mx = max(mx, z)
-                    ssum = 0.0
-                    for e in range(E): p[e] = math.exp(rho[e] - mx); ssum += p[e]
-                    for e in range(E): p[e] /= ssum
-                    for i in range(He): o_[i] = 0.0
-                    for q in range(k):
-                        r = p[R[b, q]]
-                        for i in range(He): o_[i] += r * h[b, R[b, q], i]
-                    for c in range(O):
-                        acc = dv[c]
-                        for i in range(He): acc += C[c, i] * o_[i]
-                        y[c] = acc; Y[b, s, c] = acc
-                    Ltot += loss_grad(y, kind, YT[b % YT.shape[0], s % YT.shape[1]], LAB[b % LAB.shape[0], s % LAB.shape[1]],
-                                      scale, GYI[b % GYI.shape[0], s % GYI.shape[1]], gy)
-                    for i in range(He): go[i] = 0.0
-                    for c in range(O):
-                        g = gy[c]; gd[c] += g
-                        for i in range(He):
-                            gC[c, i] += g * o_[i]; go[i] += g * C[c, i]
-                    for e in range(E): dp[e] = 0.0
-                    for q in range(k):              # dL/dr_q = go · h_q
                         acc = 0.0
-                        for i in range(He): acc += go[i] * h[b, R[b, q], i]
-                        dp[R[b, q]] = acc
-                    sdp = 0.0
-                    for e in range(E): sdp += p[e] * dp[e]
-                    if need_gx:
-                        for j in range(d): GX[b, s, j] = 0.0
-                    for e in range(E):              # softmax backward into the read gate (and x)
-                        dr = p[e] * (dp[e] - sdp)
-                        gRb[e] += dr
-                        for j in range(d): gRw[e, j] += dr * xt[j]
-                        if need_gx:
-                            for j in range(d): GX[b, s, j] += dr * Rw[e, j]
-                    zeta = cb[0]
-                    for j in range(d): zeta += cw[0, j] * xt[j]
-                    sz = 1.0 / (1.0 + math.exp(-zeta))
-                    cclk = 0.0
-                    for q in range(k):
-                        e = R[b, q]; r = p[e]
-                        for i in range(He):         # ν, W, b
-                            gh = r * go[i]
-                            gnu[e, i] += gh * s_nu[b, e, i]
-                            for j in range(d): gW[e, i, j] += gh * s_x[b, e, 0, i, j]
-                            gbW[e, i] += gh * s_x[b, e, 0, i, d]
-                        for j in range(d + 1):      # write gate row e and clock
-                            a1 = 0.0; a2 = 0.0
-                            for i in range(He):
-                                gh = r * go[i]; a1 += gh * s_x[b, e, 1, i, j]; a2 += gh * s_x[b, e, 2, i, j]
-                            if j < d:
-                                gGw[e, j] += a1; gcw[0, j] += a2
-                            else:
-                                gGb[e] += a1; gcb[0] += a2
-                        if need_gx:                 # immediate dL/dx_t through h_t^e
-                            wr = False
-                            for q2 in range(k):
-                                if K[b, q2] == e: wr = True
-                            mg = 0.0
-                            if wr:
-                                z = Gb[e]
-                                for j in range(d): z += Gw[e, j] * xt[j]
-                                mg = 1.0 / (1.0 + math.exp(-z))
-                            cg = 0.0
-                            for i in range(He):
-                                gh = r * go[i]
-                                if wr:
-                                    z = bW[e, i]
-                                    for j in range(d): z += W[e, i, j] * xt[j]
-                                    u = math.tanh(z)
-                                    cw_ = gh * mg * (1.0 - u * u)
-                                    for j in range(d): GX[b, s, j] += cw_ * W[e, i, j]
-                                    cg += gh * u
-                                else: u = 0.0
-                                cclk += gh * logl[e, i] * (h[b, e, i] - mg * u)
-                            if wr:
-                                cg *= mg * (1.0 - mg)
-                                for j in range(d): GX[b, s, j] += cg * Gw[e, j]
-                    if need_gx:
-                        for j in range(d): GX[b, s, j] += sz * cclk * cw[0, j]
-            return Ltot
+                        for i in range(H): acc += du[i] * Wt[j, i]
+                        GX[b, t, j] = acc
+        for i in range(H):
+            for j in range(d): gW[i, j] += gWt[j, i]
+        return Ltot
 
-        _NUMBA_LEARN = (diag, moe)
-    return _NUMBA_LEARN or None
+    @numba.njit(nogil=True, fastmath=fm)
+    def moe(X, kind, YT, LAB, GYI, scale, W, bW, lam, logl, Gw, Gb, cw, cb, Rw, Rb, C, dv,
+            h, s_nu, s_x, lazy, last, tree, size, t_start, window,
+            K, R, hR, s_nuR, s_xR, gW, gbW, gnu, gGw, gGb, gcw, gcb, gRw, gRb, gC, gd, Y, GX, need_gx):
+        """A block of n steps of SparseMoERNN RTRL (dense or lazy) with a loss at every step: per step the compiled
+        step (`_numba_moe_kernel`), then per sample the read-out, dL/dy, the read gate's and read-out's gradients,
+        the contraction of dL/dh_R with the read set's sensitivities, and (need_gx) the immediate dL/dx_t. The read
+        experts are current after the step, so they are read in place (hR, s_nuR, s_xR are empty: no copies)."""
+        B, n, d = X.shape; E, He = lam.shape; O = C.shape[0]; k = K.shape[1]
+        x = np.empty((B, d), X.dtype); rho = np.empty(E, X.dtype); p = np.empty(E, X.dtype)
+        dp = np.empty(E, X.dtype); o_ = np.empty(He, X.dtype); go = np.empty(He, X.dtype)
+        y = np.empty(O, X.dtype); gy = np.empty(O, X.dtype); xt = np.empty(d + 1, X.dtype)
+        Ltot = 0.0
+        for s in range(n):
+            t = t_start + s + 1
+            for b in range(B):
+                for j in range(d): x[b, j] = X[b, s, j]
+            t0 = ((t - 1) // window) * window
+            moe_step(x, W, bW, lam, logl, Gw, Gb, cw, cb, Rw, Rb, h, s_nu, s_x, lazy, last, tree, size, t, t0,
+                     t - 1 - t0, k, True, K, R, hR, s_nuR, s_xR)
+            if lazy and t % window == 0:
+                moe_sync(W, bW, lam, logl, h, s_nu, s_x, last, tree, size, t, t0)
+            for b in range(B):
+                for j in range(d): xt[j] = x[b, j]
+                xt[d] = 1.0
+                mx = -np.inf
+                for e in range(E):              # read gate softmax
+                    z = Rb[e]
+                    for j in range(d): z += Rw[e, j] * xt[j]
+                    rho[e] = z; mx = max(mx, z)
+                ssum = 0.0
+                for e in range(E): p[e] = math.exp(rho[e] - mx); ssum += p[e]
+                for e in range(E): p[e] /= ssum
+                for i in range(He): o_[i] = 0.0
+                for q in range(k):
+                    r = p[R[b, q]]
+                    for i in range(He): o_[i] += r * h[b, R[b, q], i]
+                for c in range(O):
+                    acc = dv[c]
+                    for i in range(He): acc += C[c, i] * o_[i]
+                    y[c] = acc; Y[b, s, c] = acc
+                Ltot += loss_grad(y, kind, YT[b % YT.shape[0], s % YT.shape[1]], LAB[b % LAB.shape[0], s % LAB.shape[1]],
+                                  scale, GYI[b % GYI.shape[0], s % GYI.shape[1]], gy)
+                for i in range(He): go[i] = 0.0
+                for c in range(O):
+                    g = gy[c]; gd[c] += g
+                    for i in range(He):
+                        gC[c, i] += g * o_[i]; go[i] += g * C[c, i]
+                for e in range(E): dp[e] = 0.0
+                for q in range(k):              # dL/dr_q = go · h_q
+                    acc = 0.0
+                    for i in range(He): acc += go[i] * h[b, R[b, q], i]
+                    dp[R[b, q]] = acc
+                sdp = 0.0
+                for e in range(E): sdp += p[e] * dp[e]
+                if need_gx:
+                    for j in range(d): GX[b, s, j] = 0.0
+                for e in range(E):              # softmax backward into the read gate (and x)
+                    dr = p[e] * (dp[e] - sdp)
+                    gRb[e] += dr
+                    for j in range(d): gRw[e, j] += dr * xt[j]
+                    if need_gx:
+                        for j in range(d): GX[b, s, j] += dr * Rw[e, j]
+                zeta = cb[0]
+                for j in range(d): zeta += cw[0, j] * xt[j]
+                sz = 1.0 / (1.0 + math.exp(-zeta))
+                cclk = 0.0
+                for q in range(k):
+                    e = R[b, q]; r = p[e]
+                    for i in range(He):         # ν, W, b
+                        gh = r * go[i]
+                        gnu[e, i] += gh * s_nu[b, e, i]
+                        for j in range(d): gW[e, i, j] += gh * s_x[b, e, 0, i, j]
+                        gbW[e, i] += gh * s_x[b, e, 0, i, d]
+                    for j in range(d + 1):      # write gate row e and clock
+                        a1 = 0.0; a2 = 0.0
+                        for i in range(He):
+                            gh = r * go[i]; a1 += gh * s_x[b, e, 1, i, j]; a2 += gh * s_x[b, e, 2, i, j]
+                        if j < d:
+                            gGw[e, j] += a1; gcw[0, j] += a2
+                        else:
+                            gGb[e] += a1; gcb[0] += a2
+                    if need_gx:                 # immediate dL/dx_t through h_t^e
+                        wr = False
+                        for q2 in range(k):
+                            if K[b, q2] == e: wr = True
+                        mg = 0.0
+                        if wr:
+                            z = Gb[e]
+                            for j in range(d): z += Gw[e, j] * xt[j]
+                            mg = 1.0 / (1.0 + math.exp(-z))
+                        cg = 0.0
+                        for i in range(He):
+                            gh = r * go[i]
+                            if wr:
+                                z = bW[e, i]
+                                for j in range(d): z += W[e, i, j] * xt[j]
+                                u = math.tanh(z)
+                                cw_ = gh * mg * (1.0 - u * u)
+                                for j in range(d): GX[b, s, j] += cw_ * W[e, i, j]
+                                cg += gh * u
+                            else: u = 0.0
+                            cclk += gh * logl[e, i] * (h[b, e, i] - mg * u)
+                        if wr:
+                            cg *= mg * (1.0 - mg)
+                            for j in range(d): GX[b, s, j] += cg * Gw[e, j]
+                if need_gx:
+                    for j in range(d): GX[b, s, j] += sz * cclk * cw[0, j]
+        return Ltot
+
+    return (diag, moe)
 
 
 # %% ../nbs/41_rtrl.ipynb #aae7b822
