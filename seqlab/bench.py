@@ -166,25 +166,39 @@ def _flat_tensors(x) -> list[torch.Tensor]:
 _COMPILE_MODES = ("default", "reduce-overhead", "max-autotune")
 
 def compile_validated(fn, *example_inputs, mode: str = "default", rtol: float = 1e-4, atol: float = 1e-5,
-                      backend: Any = "inductor", measure: bool = True, reps: int = 10, **compile_kwargs):
-    "`torch.compile(fn)` checked against eager on `example_inputs`; falls back to eager when it fails or differs."
+                      backend: Any = "inductor", measure: bool = True, reps: int = 10, grad_wrt=None, **compile_kwargs):
+    """`torch.compile(fn)` checked against eager on `example_inputs`; falls back to eager when it fails or differs.
+    Without `grad_wrt`, `fn` is validated (and timed) as inference, under `no_grad`. With `grad_wrt` (tensors that
+    require grad, e.g. `model.parameters()`) it is validated as training uses it: with gradients enabled, comparing
+    the outputs *and* the gradients of the sum of the outputs (the loss, for a function that returns one) w.r.t.
+    those tensors, so the compiled backward is checked too; the speed-up is then forward + backward."""
     if mode not in _COMPILE_MODES: raise ValueError(f"mode: expected one of {_COMPILE_MODES}, got {mode!r}")
+    if grad_wrt is not None:
+        grad_wrt = list(grad_wrt)
+        if not grad_wrt or not all(isinstance(t, torch.Tensor) and t.requires_grad for t in grad_wrt):
+            raise ValueError("grad_wrt: expected a non-empty iterable of tensors that require grad")
     kw = dict(backend=backend, **compile_kwargs)
     if backend == "inductor": kw["mode"] = mode
     def fallback(reason, err=None):
         log.warning("compile_validated: falling back to eager (%s)", reason)
         return fn, CompileReport(False, mode, reason, err)
-    with torch.no_grad():
-        ref = fn(*example_inputs)
+    def run(f):
+        "The tensors to compare: the outputs, then (with grad_wrt) the gradients of their sum."
+        if grad_wrt is None:
+            with torch.no_grad(): return _flat_tensors(f(*example_inputs))
+        with torch.enable_grad():
+            out = _flat_tensors(f(*example_inputs))
+            total = sum(t.sum() for t in out if t.requires_grad)
+            gs = torch.autograd.grad(total, grad_wrt, allow_unused=True) if torch.is_tensor(total) else [None] * len(grad_wrt)
+        return [t.detach() for t in out] + [torch.zeros_like(p) if g is None else g for g, p in zip(gs, grad_wrt)]
+    r = run(fn)
     try:
         cfn = torch.compile(fn, **kw)
-        with torch.no_grad():
-            out = cfn(*example_inputs)
-    except Exception as e:  # compilation or the compiled run failed
+        o = run(cfn)
+    except Exception as e:  # compilation or the compiled run (forward or backward) failed
         torch._dynamo.reset()
         msg = " ".join(str(e).split())[:300]
         return fallback(f"compilation failed: {type(e).__name__}: {msg}")
-    r, o = _flat_tensors(ref), _flat_tensors(out)
     if len(r) != len(o): return fallback(f"compiled returned {len(o)} tensors, eager {len(r)}")
     err = max([(a.detach().double() - b.detach().double()).abs().max().item() for a, b in zip(r, o) if a.numel()] or [0.0])
     try:
@@ -193,9 +207,7 @@ def compile_validated(fn, *example_inputs, mode: str = "default", rtol: float = 
         return fallback(f"results differ from eager (max abs err {err:.3g})", err)
     rep = CompileReport(True, mode, "", err)
     if measure:
-        with torch.no_grad():
-            c = compare({"eager": lambda: fn(*example_inputs), "compiled": lambda: cfn(*example_inputs)},
-                        baseline="eager", warmup=1, reps=reps)
+        c = compare({"eager": lambda: run(fn), "compiled": lambda: run(cfn)}, baseline="eager", warmup=1, reps=reps)
         rep.speedup = c.speedup("compiled")
     return cfn, rep
 

@@ -10,7 +10,7 @@ under `torchrun` with `DistributedDataParallel`."""
 
 # %% ../nbs/70_lm.ipynb #b614757d
 from __future__ import annotations
-import argparse, copy, math, os, sys, time
+import argparse, copy, logging, math, os, sys, time
 from dataclasses import dataclass, asdict
 from pathlib import Path
 import torch
@@ -22,10 +22,12 @@ from .core import check_choice, check_positive_int, seed_everything
 from .ops import rwkv6, gated_delta_rule
 from .data import batch_at, eval_windows
 
+log = logging.getLogger(__name__)
+
 # %% auto #0
-__all__ = ['BLOCKS', 'causal_conv', 'rope', 'RWKV6Block', 'GatedDeltaBlock', 'TransformerBlock', 'LM', 'state_bytes',
-           'compile_lm', 'compile_step', 'TrainConfig', 'lr_at', 'evaluate', 'make_optimizer', 'save_checkpoint',
-           'train', 'main']
+__all__ = ['log', 'BLOCKS', 'causal_conv', 'rope', 'RWKV6Block', 'GatedDeltaBlock', 'TransformerBlock', 'LM', 'state_bytes',
+           'compile_lm', 'compile_loss', 'compile_step', 'TrainConfig', 'lr_at', 'evaluate', 'make_optimizer',
+           'save_checkpoint', 'train', 'main']
 
 # %% ../nbs/70_lm.ipynb #6f1d5dff
 def causal_conv(x: torch.Tensor, weight: torch.Tensor, state: torch.Tensor | None = None):
@@ -302,6 +304,18 @@ def compile_lm(model: LM, example_idx: torch.Tensor, dynamic: bool = True, **kw)
         torch._dynamo.mark_dynamic(example_idx, 0); torch._dynamo.mark_dynamic(example_idx, 1)
     return compile_validated(lambda idx: model(idx, return_state=False)[0], example_idx, **kw)
 
+def compile_loss(model: nn.Module, example_x: torch.Tensor, example_y: torch.Tensor, dynamic: bool = True, **kw):
+    """`compile_validated` of the training objective `(x, y) -> mean next-token cross-entropy` of `model` (an `LM`, or
+    a wrapper such as DDP that takes `return_state`), validated as training uses it: the loss and the gradients of
+    every trainable parameter against eager (`grad_wrt`). Batch and time dims marked dynamic. Returns `(fn, report)`."""
+    from seqlab.bench import compile_validated
+    if dynamic:
+        example_x, example_y = example_x.clone(), example_y.clone()
+        for t in (example_x, example_y): torch._dynamo.mark_dynamic(t, 0); torch._dynamo.mark_dynamic(t, 1)
+    def loss_fn(x, y):
+        return F.cross_entropy(model(x, return_state=False)[0].flatten(0, 1).float(), y.flatten())
+    return compile_validated(loss_fn, example_x, example_y, grad_wrt=[p for p in model.parameters() if p.requires_grad], **kw)
+
 def compile_step(model: LM, example_tok: torch.Tensor, state: list, **kw):
     "`compile_validated` of the decoding step `(tok [B,1], state) -> (logits, state)` (batch dim dynamic)."
     from seqlab.bench import compile_validated
@@ -329,6 +343,8 @@ class TrainConfig:
     schedule: str = "steps"          # "time": the cosine follows elapsed / max_time_s (ends at the budget)
     ckpt_path: str | None = None
     ckpt_every: int | None = None
+    compile: bool = False            # torch.compile the loss + backward (`compile_loss`, validated on the first batch)
+    compile_backend: str = "inductor"
 
 def lr_at(step: int, cfg: TrainConfig, elapsed: float = 0.0) -> float:
     """Linear warm-up for `warmup` steps, then cosine from `lr` to `lr * min_lr_ratio` at `steps` — or, with
@@ -380,6 +396,8 @@ def train(model: LM, train_ids: torch.Tensor, val_ids: torch.Tensor, cfg: TrainC
     dist, rank, world = _dist()
     if cfg.batch_size % world: raise ValueError(f"batch_size: {cfg.batch_size} is not divisible by the world size {world}")
     dev = torch.device(device) if device is not None else next(model.parameters()).device
+    if cfg.compile and dist is not None:
+        raise ValueError("compile: not supported together with DistributedDataParallel here (untested); use compile=False")
     net = model
     if dist is not None:
         from torch.nn.parallel import DistributedDataParallel as DDP
@@ -396,13 +414,18 @@ def train(model: LM, train_ids: torch.Tensor, val_ids: torch.Tensor, cfg: TrainC
                disable=not progress or rank != 0,
                desc=f"{getattr(model, 'block_type', 'model')}", mininterval=1.0)
     model.train()
+    def loss_fn(x, y): return F.cross_entropy(net(x, return_state=False)[0].flatten(0, 1).float(), y.flatten())
+    if cfg.compile:                                      # validated (loss and gradients) on the first batch; falls back to eager
+        x0, y0 = batch_at(train_ids, start, cfg.batch_size, cfg.seq_len, cfg.seed)
+        loss_fn, rep = compile_loss(model, x0.to(dev), y0.to(dev), backend=cfg.compile_backend, measure=False,
+                                    rtol=1e-3, atol=1e-4)
+        log.info("train: compile %s", rep)
     for step in bar:
         for gr in opt.param_groups: gr["lr"] = lr_at(step, cfg, elapsed)
         x, y = batch_at(train_ids, step, cfg.batch_size, cfg.seq_len, cfg.seed)
         x, y = x[rank * b:(rank + 1) * b].to(dev), y[rank * b:(rank + 1) * b].to(dev)
         t0 = time.perf_counter()
-        logits = net(x, return_state=False)[0]
-        loss = F.cross_entropy(logits.flatten(0, 1).float(), y.flatten())
+        loss = loss_fn(x, y)
         opt.zero_grad(set_to_none=True)
         loss.backward()
         if cfg.grad_clip: torch.nn.utils.clip_grad_norm_(model.parameters(), cfg.grad_clip)
