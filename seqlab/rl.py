@@ -13,14 +13,14 @@ import torch.nn.functional as F
 from tqdm.auto import tqdm
 from .core import check_positive_int, check_choice
 from .scan import gae
-from .agalite import (AGaLiTe, GaLiTeLayer, GatedBlock, LSTMCore, LSTMAGaLiTe, GTrXLCore, _Stack)
+from .agalite import (AGaLiTe, AGaLiTeLayer, GaLiTeLayer, GatedBlock, LSTMCore, LSTMAGaLiTe, GTrXLCore, _Stack)
 from .ops import DeltaNet
 from .titans import HierarchicalDeltaMemory
 from .tasks import TorchVectorEnv, GymnasiumVectorEnv, TMaze, MaskedCartPole, RepeatPrevious
 
 # %% auto #0
-__all__ = ['CORES', 'ENVS', 'map_state', 'GatedCore', 'make_core', 'RecurrentAgent', 'PPOConfig', 'History', 'Rollout', 'PPO',
-           'make_env', 'train_agent']
+__all__ = ['CORES', 'ENVS', 'map_state', 'GatedCore', 'set_memory_bias', 'make_core', 'RecurrentAgent', 'PPOConfig', 'History',
+           'Rollout', 'PPO', 'make_env', 'train_agent']
 
 # %% ../nbs/60_ppo.ipynb #9f1a226c
 def map_state(fn, *states):
@@ -45,19 +45,42 @@ class GatedCore(_Stack):
 
 CORES = ("agalite", "galite", "lstm", "gtrxl", "lstm_agalite", "deltanet", "hdm")
 
+def set_memory_bias(core: nn.Module, bias: float) -> nn.Module:
+    """Initialise `core`'s gates to remember: in every AGaLiTe / GaLiTe layer the biases of the write gates γ and p3
+    become −`bias` (per step the memory keeps 1 − σ(−bias)² of itself: 0.986 for `bias` = 2, against 0.75 at the
+    default 0), in every `nn.LSTM` the forget gate's bias becomes +`bias` (the classic forget-gate bias). Returns `core`."""
+    n = 0
+    for m in core.modules():
+        if isinstance(m, (AGaLiTeLayer, GaLiTeLayer)):
+            H, dh, eta = m.n_heads, m.d_head, m.eta
+            b = m.proj.bias.detach().view(H, 5 * dh + 3 * eta)      # per head: k q p1 p2 | β γ p3 | v
+            with torch.no_grad():
+                b[:, 2 * dh + 2 * eta + dh:4 * dh + 3 * eta] = -bias  # γ (dh rows) and p3 (η rows)
+            n += 1
+        elif isinstance(m, nn.LSTM):
+            for name, p in m.named_parameters():
+                if name.startswith("bias_"):
+                    with torch.no_grad():
+                        p[m.hidden_size:2 * m.hidden_size] = bias / 2 # bias_ih + bias_hh: the forget gate's bias
+            n += 1
+    if n == 0: raise ValueError(f"core: {type(core).__name__} has no AGaLiTe/GaLiTe layer or nn.LSTM to set a memory bias on")
+    return core
+
 def make_core(kind: str, d_model: int = 64, n_layers: int = 1, n_heads: int = 4, eta: int = 4, r: int = 4,
-              memory: int = 64) -> nn.Module:
+              memory: int = 64, memory_bias: float | None = None) -> nn.Module:
     """The cores of the RL experiments at one size: `kind` in `CORES`. AGaLiTe / GaLiTe use η = `eta` feature maps
-    and (AGaLiTe) r = `r` oscillators; GTrXL attends over the last `memory` steps; d_head = d_model / n_heads."""
+    and (AGaLiTe) r = `r` oscillators; GTrXL attends over the last `memory` steps; d_head = d_model / n_heads.
+    `memory_bias`: initialise the gates to remember (`set_memory_bias`; AGaLiTe, GaLiTe, LSTM cores)."""
     check_choice("kind", kind, CORES)
     dh = d_model // n_heads
-    if kind == "agalite": return AGaLiTe(d_model, n_layers, n_heads, dh, eta, r)
-    if kind == "lstm_agalite": return LSTMAGaLiTe(d_model, n_layers, n_heads, dh, eta, r)
-    if kind == "lstm": return LSTMCore(d_model)
-    if kind == "gtrxl": return GTrXLCore(d_model, n_layers, n_heads, memory=memory)
-    if kind == "galite": return GatedCore(lambda: GaLiTeLayer(d_model, n_heads, dh, eta), d_model, n_layers)
-    if kind == "deltanet": return GatedCore(lambda: DeltaNet(d_model, n_heads), d_model, n_layers)
-    return GatedCore(lambda: HierarchicalDeltaMemory(d_model, n_heads, mixing="none"), d_model, n_layers)
+    if kind == "agalite": core = AGaLiTe(d_model, n_layers, n_heads, dh, eta, r)
+    elif kind == "lstm_agalite": core = LSTMAGaLiTe(d_model, n_layers, n_heads, dh, eta, r)
+    elif kind == "lstm": core = LSTMCore(d_model)
+    elif kind == "gtrxl": core = GTrXLCore(d_model, n_layers, n_heads, memory=memory)
+    elif kind == "galite": core = GatedCore(lambda: GaLiTeLayer(d_model, n_heads, dh, eta), d_model, n_layers)
+    elif kind == "deltanet": core = GatedCore(lambda: DeltaNet(d_model, n_heads), d_model, n_layers)
+    else: core = GatedCore(lambda: HierarchicalDeltaMemory(d_model, n_heads, mixing="none"), d_model, n_layers)
+    return core if memory_bias is None else set_memory_bias(core, memory_bias)
 
 # %% ../nbs/60_ppo.ipynb #20482a30
 def _layer_init(layer: nn.Linear, std: float) -> nn.Linear:
