@@ -780,6 +780,7 @@ def _numba_learn_kernels():
         x = np.empty((B, d), X.dtype); rho = np.empty(E, X.dtype); p = np.empty(E, X.dtype)
         dp = np.empty(E, X.dtype); o_ = np.empty(He, X.dtype); go = np.empty(He, X.dtype)
         y = np.empty(O, X.dtype); gy = np.empty(O, X.dtype); xt = np.empty(d + 1, X.dtype)
+        a1v = np.empty(d + 1, X.dtype); a2v = np.empty(d + 1, X.dtype)
         Ltot = 0.0
         for s in range(n):
             t = t_start + s + 1
@@ -842,14 +843,14 @@ def _numba_learn_kernels():
                         gnu[e, i] += gh * s_nu[b, e, i]
                         for j in range(d): gW[e, i, j] += gh * s_x[b, e, 0, i, j]
                         gbW[e, i] += gh * s_x[b, e, 0, i, d]
-                    for j in range(d + 1):      # write gate row e and clock
-                        a1 = 0.0; a2 = 0.0
-                        for i in range(He):
-                            gh = r * go[i]; a1 += gh * s_x[b, e, 1, i, j]; a2 += gh * s_x[b, e, 2, i, j]
-                        if j < d:
-                            gGw[e, j] += a1; gcw[0, j] += a2
-                        else:
-                            gGb[e] += a1; gcb[0] += a2
+                    for j in range(d + 1): a1v[j] = 0.0; a2v[j] = 0.0
+                    for i in range(He):         # write gate row e and clock (rows of s_x read contiguously)
+                        gh = r * go[i]
+                        for j in range(d + 1):
+                            a1v[j] += gh * s_x[b, e, 1, i, j]; a2v[j] += gh * s_x[b, e, 2, i, j]
+                    for j in range(d):
+                        gGw[e, j] += a1v[j]; gcw[0, j] += a2v[j]
+                    gGb[e] += a1v[d]; gcb[0] += a2v[d]
                     if need_gx:                 # immediate dL/dx_t through h_t^e
                         wr = False
                         for q2 in range(k):
