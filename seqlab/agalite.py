@@ -6,8 +6,8 @@ transformer core `AGaLiTe`, the `LSTMAGaLiTe` hybrid, and two baselines with the
 
 # %% auto #0
 __all__ = ['oscillator_frequencies', 'oscillator_table', 'episode_ticks', 'agalite_kernel', 'AGaLiTeRecurrence',
-           'agalite_recurrence', 'AGaLiTeLayer', 'GaLiTeLayer', 'GRUGate', 'GatedBlock', 'AGaLiTe', 'lstm_with_reset',
-           'LSTMCore', 'LSTMAGaLiTe', 'GTrXLAttention', 'GTrXLCore', 'state_nbytes']
+           'agalite_recurrence', 'AGaLiTeFeatureRecurrence', 'AGaLiTeLayer', 'GaLiTeLayer', 'GRUGate', 'GatedBlock',
+           'AGaLiTe', 'lstm_with_reset', 'LSTMCore', 'LSTMAGaLiTe', 'GTrXLAttention', 'GTrXLCore', 'state_nbytes']
 
 # %% ../nbs/20_agalite.ipynb #7729fff0
 import math, functools
@@ -163,11 +163,12 @@ class _GatedLinearAttention(nn.Module):
         ys = []
         for t0 in range(0, T, C):                                           # time chunks: small intermediates
             t1 = min(T, t0 + C)
-            decay, inp, q = self._features(x[:, t0:t1])
             if mode == "fused":                                             # AGaLiTe, autograd: numba fwd + bwd
-                y, mem = self._fused_train(decay, inp, q, mem, coef[:, t0:t1], None if keep is None else keep[:, t0:t1])
+                y, mem = self._fused_train(x[:, t0:t1], mem, coef[:, t0:t1], None if keep is None else keep[:, t0:t1])
                 ys.append(y)
-            elif mode == "scan" and t1 - t0 > 1:                            # parallel over the chunk's steps
+                continue
+            decay, inp, q = self._features(x[:, t0:t1])
+            if mode == "scan" and t1 - t0 > 1:                              # parallel over the chunk's steps
                 y, mem = self._scan(decay, inp, q, mem, None if coef is None else coef[:, t0:t1],
                                     None if reset is None else reset[:, t0:t1])
                 ys.append(y)
@@ -266,7 +267,7 @@ def agalite_kernel(d_head: int, eta: int, r: int):
 
 
 # %% ../nbs/20_agalite.ipynb #df7f81da
-_U0, _U1 = np.uint64(0), np.uint64(1)     # unsigned offsets: no negative-index wraparound checks in the loops
+_U0, _U1, _U2, _U3, _U4 = (np.uint64(i) for i in range(5))     # unsigned offsets: no negative-index wraparound checks in the loops
 
 def _agr_forward(decay, inp, q, mem0, coef, keep, y, mem_out, ckpt, B, T, H, R1, Fk, dh, K, two_r, eps):
     """Forward of the recurrence and read-out, flat C-order arrays: decay, inp [B,T,H,Fz], q [B,T,H,Fk], mem0 and
@@ -502,6 +503,268 @@ def agalite_recurrence(decay, inp, q, mem, coef, keep=None, eps: float = 1e-6, c
     check_positive_int(ckpt_every=K)
     return AGaLiTeRecurrence.apply(decay, inp, q, mem, coef, keep, eps, min(K, T))
 
+# --- the same recurrence with AGaLiTe's feature maps inside the kernel (what AGaLiTeLayer trains with) ---
+def _agf_feat(p, sg, po, so, kp, a, u, qf, dh, eta, one, zero):
+    """Features of one (env, step, head) from the raw projection p (per head: k q p1 p2 | β γ p3 | v, at po) and
+    sg = σ(β γ p3) (at so): a = keep·[1-γ̃, 1-β̃], u = [γ̃ ⊙ φ(k), β̃ ⊙ v], qf = φ(q)."""
+    Fk = eta * dh
+    for e in range(eta):
+        r1 = max(p[po + _U2 * dh + e], zero)
+        r2 = max(p[po + _U2 * dh + eta + e], zero)
+        s3 = sg[so + _U2 * dh + e]
+        for i in range(dh):
+            g = sg[so + dh + i] * s3
+            a[e * dh + i] = (one - g) * kp
+            u[e * dh + i] = g * (max(p[po + i], zero) * r1)
+            qf[e * dh + i] = max(p[po + dh + i], zero) * r2
+    for i in range(dh):
+        sb = sg[so + i]
+        a[Fk + i] = (one - sb) * kp
+        u[Fk + i] = sb * p[po + _U4 * dh + _U3 * eta + i]
+
+def _agf_forward(p, sg, mem0, coef, keep, y, mem_out, ckpt, B, T, H, R1, dh, eta, K, two_r, eps):
+    "`_agr_forward` fed by the raw projection p [B,T,H,5d_h+3η] and sg = σ(β γ p3) [B,T,H,2d_h+η] (features built per step)."
+    Fk = eta * dh
+    Fz = Fk + dh
+    P = _U4 * dh + _U3 * eta + dh
+    PB = _U2 * dh + eta
+    r = R1 - _U1
+    S = R1 * Fz
+    NC1 = (T + K - _U1) // K - _U1
+    has_keep = keep.size > 0
+    dt = y.dtype
+    zero = two_r - two_r
+    one = zero + 1
+    M = np.empty(S, dt); kq = np.empty(R1, dt); num = np.empty(dh, dt)
+    a = np.empty(Fz, dt); u = np.empty(Fz, dt); qf = np.empty(Fk, dt)
+    for b in range(B):
+        for h in range(H):
+            mo = (b * H + h) * S
+            for e in range(S):
+                M[e] = mem0[mo + e]
+            for t in range(T):
+                if t > _U0 and t % K == _U0:
+                    co = ((b * NC1 + t // K - _U1) * H + h) * S
+                    for e in range(S):
+                        ckpt[co + e] = M[e]
+                kp = keep[b * T + t] if has_keep else one
+                _agf_feat_nb(p, sg, ((b * T + t) * H + h) * P, ((b * T + t) * H + h) * PB, kp, a, u, qf, dh, eta, one, zero)
+                oc = (b * T + t) * R1
+                for j in range(R1):
+                    c = coef[oc + j]
+                    ro = j * Fz
+                    for f in range(Fz):
+                        M[ro + f] = a[f] * M[ro + f] + c * u[f]
+                    s = zero
+                    for f in range(Fk):
+                        s += M[ro + f] * qf[f]
+                    kq[j] = s
+                for i in range(dh):
+                    num[i] = zero
+                for j in range(r):
+                    ro = j * Fz + Fk
+                    for i in range(dh):
+                        num[i] += kq[j] * M[ro + i]
+                den = two_r * kq[r] + eps
+                yo = ((b * T + t) * H + h) * dh
+                for i in range(dh):
+                    y[yo + i] = num[i] / den
+            for e in range(S):
+                mem_out[mo + e] = M[e]
+
+def _agf_backward(p, sg, mem0, coef, keep, ckpt, gy, gmem, gp, gsg, gmem0, B, T, H, R1, dh, eta, K, two_r, eps):
+    """`_agr_backward` fed by p and sg: the step's ∂L/∂a, ∂L/∂u, ∂L/∂φ(q) (local) go through the feature maps into
+    gp (the relu inputs k q p1 p2 and v; 0 at β γ p3) and gsg (∂L/∂σ(β γ p3))."""
+    Fk = eta * dh
+    Fz = Fk + dh
+    P = _U4 * dh + _U3 * eta + dh
+    PB = _U2 * dh + eta
+    r = R1 - _U1
+    S = R1 * Fz
+    NC = (T + K - _U1) // K
+    has_keep = keep.size > 0
+    has_gmem = gmem.size > 0
+    dt = gy.dtype
+    zero = two_r - two_r
+    one = zero + 1
+    buf = np.empty((K + _U1) * S, dt)
+    G = np.empty(S, dt); kq = np.empty(R1, dt); gkq = np.empty(R1, dt); num = np.empty(dh, dt); gn = np.empty(dh, dt)
+    a = np.empty(Fz, dt); u = np.empty(Fz, dt); qf = np.empty(Fk, dt)
+    ga = np.empty(Fz, dt); gu = np.empty(Fz, dt); gq = np.empty(Fk, dt)
+    for b in range(B):
+        for h in range(H):
+            mo = (b * H + h) * S
+            for e in range(S):
+                G[e] = gmem[mo + e] if has_gmem else zero
+            for cc in range(NC):
+                c = NC - _U1 - cc
+                t0 = c * K
+                t1 = min(T, t0 + K)
+                if c == _U0:
+                    for e in range(S):
+                        buf[e] = mem0[mo + e]
+                else:
+                    co = ((b * (NC - _U1) + c - _U1) * H + h) * S
+                    for e in range(S):
+                        buf[e] = ckpt[co + e]
+                for t in range(t0, t1):
+                    po = (t - t0) * S
+                    no = po + S
+                    kp = keep[b * T + t] if has_keep else one
+                    _agf_feat_nb(p, sg, ((b * T + t) * H + h) * P, ((b * T + t) * H + h) * PB, kp, a, u, qf, dh, eta, one, zero)
+                    oc = (b * T + t) * R1
+                    for j in range(R1):
+                        cj = coef[oc + j]
+                        ro = j * Fz
+                        for f in range(Fz):
+                            buf[no + ro + f] = a[f] * buf[po + ro + f] + cj * u[f]
+                for tt in range(t1 - t0):
+                    t = t1 - _U1 - tt
+                    po = (t - t0) * S
+                    no = po + S
+                    kp = keep[b * T + t] if has_keep else one
+                    pp = ((b * T + t) * H + h) * P
+                    so = ((b * T + t) * H + h) * PB
+                    _agf_feat_nb(p, sg, pp, so, kp, a, u, qf, dh, eta, one, zero)
+                    yo = ((b * T + t) * H + h) * dh
+                    oc = (b * T + t) * R1
+                    for j in range(R1):
+                        s = zero
+                        ro = no + j * Fz
+                        for f in range(Fk):
+                            s += buf[ro + f] * qf[f]
+                        kq[j] = s
+                    for i in range(dh):
+                        num[i] = zero
+                    for j in range(r):
+                        ro = no + j * Fz + Fk
+                        for i in range(dh):
+                            num[i] += kq[j] * buf[ro + i]
+                    den = two_r * kq[r] + eps
+                    gden = zero
+                    for i in range(dh):
+                        g = gy[yo + i] / den
+                        gn[i] = g
+                        gden -= g * num[i]
+                    gden /= den
+                    for j in range(r):
+                        s = zero
+                        ro = no + j * Fz + Fk
+                        for i in range(dh):
+                            s += gn[i] * buf[ro + i]
+                        gkq[j] = s
+                    gkq[r] = two_r * gden
+                    for f in range(Fk):
+                        gq[f] = zero
+                    for j in range(R1):
+                        gj = gkq[j]
+                        ro = no + j * Fz
+                        go = j * Fz
+                        for f in range(Fk):
+                            gq[f] += gj * buf[ro + f]
+                            G[go + f] += gj * qf[f]
+                    for j in range(r):
+                        kj = kq[j]
+                        go = j * Fz + Fk
+                        for i in range(dh):
+                            G[go + i] += kj * gn[i]
+                    for f in range(Fz):
+                        gu[f] = zero
+                        ga[f] = zero
+                    for j in range(R1):
+                        cj = coef[oc + j]
+                        go = j * Fz
+                        ro = po + j * Fz
+                        for f in range(Fz):
+                            gj = G[go + f]
+                            gu[f] += cj * gj
+                            ga[f] += gj * buf[ro + f]
+                            G[go + f] = gj * a[f]
+                    # the feature maps backwards: ga = ∂L/∂a (a = keep·decay), gu, gq -> gp (relu inputs, v), gsg (σ outputs)
+                    for e in range(PB):
+                        gsg[so + e] = zero
+                    for e in range(P):
+                        gp[pp + e] = zero
+                    for e in range(eta):
+                        pr1 = p[pp + _U2 * dh + e]; r1 = max(pr1, zero)
+                        pr2 = p[pp + _U2 * dh + eta + e]; r2 = max(pr2, zero)
+                        s3 = sg[so + _U2 * dh + e]
+                        g1 = zero; g2 = zero; g3 = zero
+                        for i in range(dh):
+                            f = e * dh + i
+                            sgm = sg[so + dh + i]
+                            rk = max(p[pp + i], zero)
+                            rq = max(p[pp + dh + i], zero)
+                            gt = sgm * s3
+                            dgt = -ga[f] * kp + gu[f] * rk * r1              # ∂L/∂γ̃
+                            gsg[so + dh + i] += dgt * s3
+                            g3 += dgt * sgm
+                            gphik = gu[f] * gt
+                            gp[pp + i] += gphik * r1 if p[pp + i] > zero else zero
+                            g1 += gphik * rk
+                            gp[pp + dh + i] += gq[f] * r2 if p[pp + dh + i] > zero else zero
+                            g2 += gq[f] * rq
+                        gsg[so + _U2 * dh + e] = g3
+                        gp[pp + _U2 * dh + e] = g1 if pr1 > zero else zero
+                        gp[pp + _U2 * dh + eta + e] = g2 if pr2 > zero else zero
+                    for i in range(dh):
+                        sb = sg[so + i]
+                        gsg[so + i] = -ga[Fk + i] * kp + gu[Fk + i] * p[pp + _U4 * dh + _U3 * eta + i]
+                        gp[pp + _U4 * dh + _U3 * eta + i] = gu[Fk + i] * sb
+            for e in range(S):
+                gmem0[mo + e] = G[e]
+
+
+_agf_feat_nb = None      # _agf_feat compiled (set by _agf_kernels before the kernels that call it are compiled)
+
+@functools.cache
+def _agf_kernels(dtype: torch.dtype):
+    "(forward, backward) of the feature-fused recurrence for float32/float64: compiled on first use, on-disk cache."
+    import numba
+    global _agf_feat_nb
+    opts = dict(nogil=True, fastmath={"nsz", "contract", "reassoc"}, error_model="numpy", boundscheck=False)
+    if _agf_feat_nb is None:
+        _agf_feat_nb = numba.njit(cache=True, **opts)(_agf_feat)
+    f, u = {torch.float32: numba.float32, torch.float64: numba.float64}[dtype], numba.uint64
+    a = f[::1]
+    fwd = numba.njit(numba.void(*[a] * 8, *[u] * 7, f, f), cache=True, **opts)(_agf_forward)
+    bwd = numba.njit(numba.void(*[a] * 11, *[u] * 7, f, f), cache=True, **opts)(_agf_backward)
+    return fwd, bwd
+
+class AGaLiTeFeatureRecurrence(torch.autograd.Function):
+    """`AGaLiTeRecurrence` with AGaLiTe's feature maps inside the kernels: `forward(p, sg, mem, coef, keep, d_head, eta,
+    eps, K)` with the raw projection p [B,T,H,5d_h+3η] and sg = σ(β γ p3) [B,T,H,2d_h+η]; saves p, sg and the
+    checkpoints only (no feature tensors); gradients for p, sg and mem."""
+    @staticmethod
+    def forward(ctx, p, sg, mem, coef, keep, d_head, eta, eps, K):
+        B, T, H, _ = p.shape
+        R1 = coef.shape[-1]
+        NC = -(-T // K)
+        fwd, _ = _agf_kernels(p.dtype)
+        p, sg, mem, coef = (t.detach().contiguous() for t in (p, sg, mem, coef))
+        keep = p.new_empty(0) if keep is None else keep.detach().to(p.dtype).contiguous()
+        y, mem_out = p.new_empty(B, T, H, d_head), torch.empty_like(mem)
+        ckpt = p.new_empty(B, NC - 1, H, R1, (eta + 1) * d_head)
+        sizes = (B, T, H, R1, d_head, eta, K, 2.0 * (R1 - 1), float(eps))
+        fwd(_flat(p), _flat(sg), _flat(mem), _flat(coef), _flat(keep), _flat(y), _flat(mem_out), _flat(ckpt), *sizes)
+        ctx.save_for_backward(p, sg, mem, coef, keep, ckpt)
+        ctx.sizes = sizes
+        ctx.set_materialize_grads(False)
+        return y, mem_out
+
+    @staticmethod
+    @torch.autograd.function.once_differentiable
+    def backward(ctx, gy, gmem):
+        p, sg, mem, coef, keep, ckpt = ctx.saved_tensors
+        B, T, H, R1, dh = ctx.sizes[:5]
+        _, bwd = _agf_kernels(p.dtype)
+        gy = p.new_zeros(B, T, H, dh) if gy is None else gy
+        gmem = p.new_empty(0) if gmem is None else gmem
+        gp, gsg, gm = torch.empty_like(p), torch.empty_like(sg), torch.empty_like(mem)
+        bwd(_flat(p), _flat(sg), _flat(mem), _flat(coef), _flat(keep), _flat(ckpt), _flat(gy), _flat(gmem),
+            _flat(gp), _flat(gsg), _flat(gm), *ctx.sizes)
+        return gp, gsg, gm, None, None, None, None, None, None
+
 # %% ../nbs/20_agalite.ipynb #0db66302
 class AGaLiTeLayer(_GatedLinearAttention):
     "AGaLiTe attention (Pramanik et al.): r cosine oscillators approximate GaLiTe's gated outer-product memory."
@@ -557,9 +820,15 @@ class AGaLiTeLayer(_GatedLinearAttention):
     def _auto_mode(self, x, mem) -> str:
         return "fused" if self._kernel_ok(x, mem) else super()._auto_mode(x, mem)
 
-    def _fused_train(self, decay, inp, q, mem, coef, keep):
-        "The recurrence and read-out under autograd: `agalite_recurrence` (numba forward and backward)."
-        return agalite_recurrence(decay, inp, q, mem, coef, keep, self.eps, self.ckpt_every)
+    def _fused_train(self, x, mem, coef, keep):
+        """Under autograd: the projection and σ(β γ p3) in torch, then `AGaLiTeFeatureRecurrence` (numba forward and
+        backward with the feature maps inside, the state checkpointed every `ckpt_every` steps)."""
+        H, dh, eta, T = self.n_heads, self.d_head, self.eta, x.shape[1]
+        p = self.proj(x).unflatten(-1, (H, 5 * dh + 3 * eta))
+        sg = torch.sigmoid(p[..., 2 * dh + 2 * eta:4 * dh + 3 * eta])
+        K = math.isqrt(T - 1) + 1 if self.ckpt_every is None else self.ckpt_every
+        check_positive_int(ckpt_every=K)
+        return AGaLiTeFeatureRecurrence.apply(p, sg, mem, coef, keep, dh, eta, self.eps, min(K, T))
 
     def _fused_forward(self, x, state, reset):
         "The no-grad forward with the numba kernel: torch GEMMs + one fused pass over the state per step."
