@@ -137,7 +137,8 @@ class RecurrentAgent(nn.Module):
 class _Envs:
     """One interface over a seqlab `TorchVectorEnv` and a gymnasium vector env: `reset() -> obs`, `step(a) -> (obs,
     reward, terminated, truncated, final_obs, success)`, all torch tensors (`final_obs` None when nothing ended,
-    `success` None when the env does not report it). Gymnasium observations: Box (flattened) or Discrete (one-hot)."""
+    `success` None when the env does not report it). Gymnasium observations: Box (flattened), Discrete (one-hot) or
+    MultiDiscrete (one one-hot per component, concatenated: e.g. popgym's CountRecall)."""
     def __init__(self, envs):
         if isinstance(envs, GymnasiumVectorEnv): envs = envs.env          # our own adapter: talk to the tensors
         self.envs = envs
@@ -155,14 +156,19 @@ class _Envs:
         so, sa = envs.single_observation_space, envs.single_action_space
         if not isinstance(sa, gym.spaces.Discrete):
             raise ValueError(f"envs: PPO here needs a Discrete action space, got {sa}")
+        self._nvec = None
         if isinstance(so, gym.spaces.Discrete): self.obs_dim, self._onehot = int(so.n), int(so.n)
         elif isinstance(so, gym.spaces.Box): self.obs_dim, self._onehot = int(np.prod(so.shape)), None
-        else: raise ValueError(f"envs: observation space must be Box or Discrete, got {so}")
+        elif isinstance(so, gym.spaces.MultiDiscrete) and so.nvec.ndim == 1:
+            self._nvec, self._onehot = [int(n) for n in so.nvec], None
+            self.obs_dim = sum(self._nvec)
+        else: raise ValueError(f"envs: observation space must be Box, Discrete or 1-D MultiDiscrete, got {so}")
         self.kind, self.n_envs, self.n_actions = "gym", int(envs.num_envs), int(sa.n)
 
     def _obs(self, o):
         o = torch.as_tensor(np.asarray(o))
         if self._onehot: return F.one_hot(o.long(), self._onehot).float()
+        if self._nvec: return torch.cat([F.one_hot(o[:, j].long(), n) for j, n in enumerate(self._nvec)], -1).float()
         return o.float().reshape(o.shape[0], -1)
 
     def reset(self, seed: int):
@@ -419,11 +425,18 @@ class PPO:
         return ppo
 
 # %% ../nbs/60_ppo.ipynb #1809038c
-ENVS = ("tmaze-<corridor_length>", "repeat_previous-<easy|medium|hard>", "masked_cartpole")
+ENVS = ("tmaze-<corridor_length>", "repeat_previous-<easy|medium|hard>", "masked_cartpole", "count_recall-<easy|medium|hard>")
 
-def make_env(name: str, n_envs: int, seed: int = 0, device="cpu") -> TorchVectorEnv:
-    "A seqlab torch env by name: 'tmaze-40' (corridor 40), 'repeat_previous-easy', 'masked_cartpole'."
+def make_env(name: str, n_envs: int, seed: int = 0, device="cpu"):
+    """An env by name: seqlab's torch envs 'tmaze-40' (corridor 40), 'repeat_previous-easy', 'masked_cartpole', or
+    popgym's own 'count_recall-easy' (numpy; `n_envs` copies in a gymnasium `SyncVectorEnv` with SAME_STEP auto-reset,
+    seeded by PPO's reset)."""
     kind, _, arg = name.partition("-")
+    if kind == "count_recall" and arg in ("easy", "medium", "hard"):
+        import gymnasium as gym
+        from popgym.envs import count_recall as cr
+        cls = getattr(cr, "CountRecall" + arg.capitalize())
+        return gym.vector.SyncVectorEnv([cls] * n_envs, autoreset_mode=gym.vector.AutoresetMode.SAME_STEP)
     if kind == "tmaze" and arg.isdigit(): return TMaze(n_envs, int(arg), device=device, seed=seed)
     if kind == "repeat_previous" and arg: return RepeatPrevious.level(arg, n_envs, device=device, seed=seed)
     if kind == "masked_cartpole" and not arg: return MaskedCartPole(n_envs, device=device, seed=seed)
@@ -436,7 +449,8 @@ def train_agent(kind: str, env: str, total_env_steps: int, seed: int = 0, n_envs
     (`.history.rows` for the curves)."""
     torch.manual_seed(seed)
     e = make_env(env, n_envs, seed=seed, device=device)
-    agent = RecurrentAgent(make_core(kind, d_model, n_heads=n_heads, **(core_kw or {})), e.obs_dim, e.n_actions, d_model).to(device)
+    io = e if isinstance(e, TorchVectorEnv) else _Envs(e)                  # obs_dim and n_actions of either kind
+    agent = RecurrentAgent(make_core(kind, d_model, n_heads=n_heads, **(core_kw or {})), io.obs_dim, io.n_actions, d_model).to(device)
     ppo = PPO(agent, e, seed=seed, **ppo_config)
     ppo.train(total_env_steps)
     return ppo
