@@ -300,6 +300,7 @@ d = { 'settings': {'branch': 'main', 'doc_baseurl': '/', 'doc_host': '', 'git_ur
                            'seqlab.lm.compile_loss': ('lm.html#compile_loss', 'seqlab/lm.py'),
                            'seqlab.lm.compile_step': ('lm.html#compile_step', 'seqlab/lm.py'),
                            'seqlab.lm.evaluate': ('lm.html#evaluate', 'seqlab/lm.py'),
+                           'seqlab.lm.lm_loss': ('lm.html#lm_loss', 'seqlab/lm.py'),
                            'seqlab.lm.lr_at': ('lm.html#lr_at', 'seqlab/lm.py'),
                            'seqlab.lm.main': ('lm.html#main', 'seqlab/lm.py'),
                            'seqlab.lm.make_optimizer': ('lm.html#make_optimizer', 'seqlab/lm.py'),

@@ -10,7 +10,7 @@ under `torchrun` with `DistributedDataParallel`."""
 
 # %% ../nbs/70_lm.ipynb #b614757d
 from __future__ import annotations
-import argparse, copy, logging, math, os, sys, time
+import argparse, copy, functools, logging, math, os, sys, time
 from dataclasses import dataclass, asdict
 from pathlib import Path
 import torch
@@ -26,8 +26,8 @@ log = logging.getLogger(__name__)
 
 # %% auto #0
 __all__ = ['log', 'BLOCKS', 'causal_conv', 'rope', 'RWKV6Block', 'GatedDeltaBlock', 'TransformerBlock', 'LM', 'state_bytes',
-           'compile_lm', 'compile_loss', 'compile_step', 'TrainConfig', 'lr_at', 'evaluate', 'make_optimizer',
-           'save_checkpoint', 'train', 'main']
+           'compile_lm', 'lm_loss', 'compile_loss', 'compile_step', 'TrainConfig', 'lr_at', 'evaluate',
+           'make_optimizer', 'save_checkpoint', 'train', 'main']
 
 # %% ../nbs/70_lm.ipynb #6f1d5dff
 def causal_conv(x: torch.Tensor, weight: torch.Tensor, state: torch.Tensor | None = None):
@@ -304,6 +304,10 @@ def compile_lm(model: LM, example_idx: torch.Tensor, dynamic: bool = True, **kw)
         torch._dynamo.mark_dynamic(example_idx, 0); torch._dynamo.mark_dynamic(example_idx, 1)
     return compile_validated(lambda idx: model(idx, return_state=False)[0], example_idx, **kw)
 
+def lm_loss(model: nn.Module, x: torch.Tensor, y: torch.Tensor) -> torch.Tensor:
+    "The training objective: mean next-token cross-entropy of `model(x)` (an `LM` or a DDP wrapper) against `y`, in float32."
+    return F.cross_entropy(model(x, return_state=False)[0].flatten(0, 1).float(), y.flatten())
+
 def compile_loss(model: nn.Module, example_x: torch.Tensor, example_y: torch.Tensor, dynamic: bool = True, **kw):
     """`compile_validated` of the training objective `(x, y) -> mean next-token cross-entropy` of `model` (an `LM`, or
     a wrapper such as DDP that takes `return_state`), validated as training uses it: the loss and the gradients of
@@ -312,9 +316,7 @@ def compile_loss(model: nn.Module, example_x: torch.Tensor, example_y: torch.Ten
     if dynamic:
         example_x, example_y = example_x.clone(), example_y.clone()
         for t in (example_x, example_y): torch._dynamo.mark_dynamic(t, 0); torch._dynamo.mark_dynamic(t, 1)
-    def loss_fn(x, y):
-        return F.cross_entropy(model(x, return_state=False)[0].flatten(0, 1).float(), y.flatten())
-    return compile_validated(loss_fn, example_x, example_y, grad_wrt=[p for p in model.parameters() if p.requires_grad], **kw)
+    return compile_validated(functools.partial(lm_loss, model), example_x, example_y, grad_wrt=[p for p in model.parameters() if p.requires_grad], **kw)
 
 def compile_step(model: LM, example_tok: torch.Tensor, state: list, **kw):
     "`compile_validated` of the decoding step `(tok [B,1], state) -> (logits, state)` (batch dim dynamic)."
@@ -414,7 +416,7 @@ def train(model: LM, train_ids: torch.Tensor, val_ids: torch.Tensor, cfg: TrainC
                disable=not progress or rank != 0,
                desc=f"{getattr(model, 'block_type', 'model')}", mininterval=1.0)
     model.train()
-    def loss_fn(x, y): return F.cross_entropy(net(x, return_state=False)[0].flatten(0, 1).float(), y.flatten())
+    loss_fn = functools.partial(lm_loss, net)
     if cfg.compile:                                      # validated (loss and gradients) on the first batch; falls back to eager
         x0, y0 = batch_at(train_ids, start, cfg.batch_size, cfg.seq_len, cfg.seed)
         loss_fn, rep = compile_loss(model, x0.to(dev), y0.to(dev), backend=cfg.compile_backend, measure=False,
