@@ -219,19 +219,24 @@ def _use_fast_step(blk: nn.Module) -> bool:
 def _decode_consts(blk: nn.Module, build) -> dict:
     """`build(blk)`: the tensors the decoding step reads — parameters (so the step does no `nn.Module` attribute
     look-ups), transposed / concatenated / stacked weights, 1 - mix, … — computed once and cached on `blk`; rebuilt
-    when any parameter of `blk` is replaced, converted or moved (`.to()`, `.double()`: its identity and storage are
-    compared) or changed in place (optimiser step, `load_state_dict`: its version counter)."""
+    when a submodule is swapped (e.g. for an int8 one: `quantize_int8` of a model that has decoded), a parameter is
+    replaced, converted or moved (`.to()`, `.double()`: identity and storage are compared) or changed in place
+    (optimiser step, `load_state_dict`: its version counter)."""
     ent = blk.__dict__.get("_decode_cache")
     if ent is not None:
-        for mod, key, p, ptr, ver in ent[0]:
-            q = mod._parameters[key]
-            if q is not p or q.data_ptr() != ptr or q._version != ver: break
-        else: return ent[1]
+        for parent, name, child in ent[0]:
+            if parent._modules.get(name) is not child: break
+        else:
+            for mod, key, p, ptr, ver in ent[1]:
+                q = mod._parameters.get(key)
+                if q is not p or q.data_ptr() != ptr or q._version != ver: break
+            else: return ent[2]
     with torch.no_grad(): consts = build(blk)
+    links = [(parent, name, child) for parent in blk.modules() for name, child in parent._modules.items()]
     watch = [(mod, key, p, p.data_ptr(), p._version) for mod in blk.modules()
              for key, p in mod._parameters.items() if p is not None]
     keep = [p.detach() for *_, p, _, _ in watch]     # holds the storages: a new one cannot reuse a watched address
-    blk.__dict__["_decode_cache"] = (watch, consts, keep)
+    blk.__dict__["_decode_cache"] = (links, watch, consts, keep)
     return consts
 
 def _wt(*mods: nn.Module):
