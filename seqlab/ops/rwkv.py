@@ -61,15 +61,18 @@ def _dyadic_block(q, k, e):
     return A, (DQ if DQ is not None else torch.ones_like(e))
 
 # %% ../../nbs/11_rwkv.ipynb #77da03a9
-def _decay_range(dtype, qk_max: float = 1.0) -> float:
-    "Largest sub-chunk decay D (nats) for the balanced factors e^{+-D/2}; smaller when |q|, |k| are huge."
+def _decay_range(dtype, qk_max: torch.Tensor) -> torch.Tensor:
+    """Largest sub-chunk decay D (nats) for the balanced factors e^{+-D/2}; smaller when |q|, |k| are huge.
+    `qk_max` and D are 0-d tensors: no host sync, and under torch.compile no graph break and no guard on the value
+    (a Python float here made every new input range a recompilation)."""
     fi = torch.finfo(dtype)
     D = 80.0 if fi.bits <= 32 else 600.0
-    return max(0.0, min(D, 2 * (math.log(fi.max) - math.log(max(qk_max, 1.0)) - 8)))
+    return (2 * (math.log(fi.max) - torch.log(qk_max.clamp_min(1.0)) - 8)).clamp(0.0, D)
 
-def _absmax(x) -> float:
+def _absmax(x) -> torch.Tensor:
+    "max |x| as a 0-d tensor."
     lo, hi = torch.aminmax(x.detach())
-    return max(abs(float(lo)), abs(float(hi)))
+    return torch.maximum(lo.abs(), hi.abs())
 
 def _rwkv6_chunk(q, k, v, w, u, h0=None, chunk_size=64, sub_chunk=16):
     "Two-level chunkwise RWKV-6 (q already scaled), differentiable by autograd -> (o, S_T)."
@@ -89,7 +92,7 @@ def _rwkv6_chunk(q, k, v, w, u, h0=None, chunk_size=64, sub_chunk=16):
     P_ex = torch.cat((torch.ones_like(P[:, :, :1]), P[:, :, :-1]), 2)   # P_{t-1}
     tot = P[:, :, -1:]                                         # P_end, [M, n, 1, K]
     with torch.no_grad():                                      # sub-chunks too wide for the balanced factors
-        wide = tot[:, :, 0].amin(-1) < math.exp(-_decay_range(q.dtype, max(_absmax(q), _absmax(k))))
+        wide = tot[:, :, 0].amin(-1) < torch.exp(-_decay_range(q.dtype, torch.maximum(_absmax(q), _absmax(k))))
         wide_idx = wide.view(-1).nonzero().squeeze(1) if bool(wide.any()) else None
     if wide_idx is not None:                                   # neutral values there: finite, replaced below
         tot_s, P_s = (x.masked_fill(wide[:, :, None, None], 1.0) for x in (tot, P))
@@ -143,7 +146,7 @@ def _wide_subchunks(q, k, w, scale, c):
     Tf = T // c * c
     wsum = w[:, :Tf].reshape(B, T // c, c, H, K).sum(2)
     if Tf < T: wsum = torch.cat((wsum, w[:, Tf:].sum(1, keepdim=True)), 1)
-    D = _decay_range(q.dtype, max(_absmax(q) * abs(scale), _absmax(k)))
+    D = _decay_range(q.dtype, torch.maximum(_absmax(q) * abs(scale), _absmax(k)))
     wide = wsum.amin(-1) < -D                                  # [B, ceil(T/c), H]
     if not bool(wide.any()): return None
     b, j, h = wide.nonzero().unbind(1)
