@@ -284,6 +284,7 @@ d = { 'settings': {'branch': 'main', 'doc_baseurl': '/', 'doc_host': '', 'git_ur
                            'seqlab.lm.GatedDeltaBlock.init_state': ('lm.html#gateddeltablock.init_state', 'seqlab/lm.py'),
                            'seqlab.lm.LM': ('lm.html#lm', 'seqlab/lm.py'),
                            'seqlab.lm.LM.__init__': ('lm.html#lm.__init__', 'seqlab/lm.py'),
+                           'seqlab.lm.LM._generate': ('lm.html#lm._generate', 'seqlab/lm.py'),
                            'seqlab.lm.LM.forward': ('lm.html#lm.forward', 'seqlab/lm.py'),
                            'seqlab.lm.LM.generate': ('lm.html#lm.generate', 'seqlab/lm.py'),
                            'seqlab.lm.LM.init_state': ('lm.html#lm.init_state', 'seqlab/lm.py'),
