@@ -308,6 +308,7 @@ d = { 'settings': {'branch': 'main', 'doc_baseurl': '/', 'doc_host': '', 'git_ur
                            'seqlab.lm._lin': ('lm.html#_lin', 'seqlab/lm.py'),
                            'seqlab.lm._ln_heads': ('lm.html#_ln_heads', 'seqlab/lm.py'),
                            'seqlab.lm._norm': ('lm.html#_norm', 'seqlab/lm.py'),
+                           'seqlab.lm._plain': ('lm.html#_plain', 'seqlab/lm.py'),
                            'seqlab.lm._rms': ('lm.html#_rms', 'seqlab/lm.py'),
                            'seqlab.lm._rwkv6_consts': ('lm.html#_rwkv6_consts', 'seqlab/lm.py'),
                            'seqlab.lm._rwkv6_decode': ('lm.html#_rwkv6_decode', 'seqlab/lm.py'),

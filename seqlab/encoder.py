@@ -208,18 +208,23 @@ class SentenceEncoder(nn.Module):
     `"deltanet"`, `"gated"`) → LayerNorm → masked mean over the real tokens → linear head → `[B, out_dim]`
     (`out_dim` defaults to `d_model`). Linear in the length; no position table (order is in the scan). `norm="pre"`
     (default): pre-norm blocks whose output is scaled by a learned per-channel γ (LayerScale, init `layer_scale`);
-    `norm="post"`: BERT's post-norm blocks (no final LayerNorm), what `from_teacher` builds."""
+    `norm="post"`: BERT's post-norm blocks (no final LayerNorm), what `from_teacher` builds; `teacher_layers` records
+    which teacher layer each block stands for (set by `from_teacher`, read by `transfer_attention`)."""
     def __init__(self, vocab_size: int, d_model: int, n_layers: int, n_heads: int, memory: str = "hdm", *,
                  bidirectional: bool = False, d_ff: int | None = None, out_dim: int | None = None,
-                 memory_kwargs: dict | None = None, layer_scale: float = 0.1, norm: str = "pre", tokenizer=None):
+                 memory_kwargs: dict | None = None, layer_scale: float = 0.1, norm: str = "pre",
+                 teacher_layers: list[int] | None = None, tokenizer=None):
         super().__init__()
         check_positive_int(vocab_size=vocab_size, d_model=d_model, n_layers=n_layers, n_heads=n_heads)
         check_choice("memory", memory, _MEMORIES); check_choice("norm", norm, _NORMS)
         if d_ff is not None: check_positive_int(d_ff=d_ff)
         if out_dim is not None: check_positive_int(out_dim=out_dim)
+        if teacher_layers is not None and len(teacher_layers) != n_layers:
+            raise ValueError(f"teacher_layers: one teacher layer per block ({n_layers}), got {teacher_layers!r}")
         self.config = dict(vocab_size=vocab_size, d_model=d_model, n_layers=n_layers, n_heads=n_heads, memory=memory,
                            bidirectional=bidirectional, d_ff=d_ff, out_dim=out_dim, memory_kwargs=dict(memory_kwargs or {}),
-                           layer_scale=layer_scale, norm=norm)
+                           layer_scale=layer_scale, norm=norm,
+                           teacher_layers=None if teacher_layers is None else list(teacher_layers))
         self.d_model, self.out_dim = d_model, out_dim or d_model
         self.embed = nn.Embedding(vocab_size, d_model)
         self.embed_norm = nn.LayerNorm(d_model)
@@ -310,8 +315,7 @@ class SentenceEncoder(nn.Module):
         kw = dict(memory_kwargs or {})
         kw.setdefault("mixing", "output"); kw.setdefault("window", 32)
         m = cls(tc.vocab_size, tc.hidden_size, len(layers), tc.num_attention_heads, memory, bidirectional=bidirectional,
-                d_ff=tc.intermediate_size, memory_kwargs=kw, norm="post", tokenizer=teacher.tokenizer)
-        m.config["teacher_layers"] = layers
+                d_ff=tc.intermediate_size, memory_kwargs=kw, norm="post", teacher_layers=layers, tokenizer=teacher.tokenizer)
         dev = next(tm.parameters()).device
         m.to(dev)
         e = tm.embeddings
@@ -517,8 +521,8 @@ def fit_head(student: SentenceEncoder, corpus: TokenizedCorpus, n: int = 4096, r
     return student
 
 def _init_config(cfg: dict) -> dict:
-    "A student config as `SentenceEncoder.__init__` takes it (older checkpoints lack `norm`; `teacher_layers` is a record)."
-    return {"norm": "pre", **{k: v for k, v in cfg.items() if k != "teacher_layers"}}
+    "A checkpoint's student config with the defaults of the arguments older checkpoints lack (`norm`, `teacher_layers`)."
+    return {"norm": "pre", "teacher_layers": None, **cfg}
 
 def save_checkpoint(path, student: SentenceEncoder, opt, step: int, cfg: DistillConfig, history: list,
                     stage: str = "distill") -> Path:
@@ -534,7 +538,6 @@ def load_student(path, device="cpu", tokenizer=None) -> SentenceEncoder:
     "Rebuild the `SentenceEncoder` a checkpoint of `distill` / `transfer_attention` / `save_checkpoint` holds (eval mode)."
     ck = torch.load(path, map_location=device, weights_only=False)
     m = SentenceEncoder(**_init_config(ck["student_config"]), tokenizer=tokenizer).to(device)
-    if "teacher_layers" in ck["student_config"]: m.config["teacher_layers"] = ck["student_config"]["teacher_layers"]
     m.load_state_dict(ck["model"]); return m.eval()
 
 def _fit(student: SentenceEncoder, params: list, loss_fn, corpus: TokenizedCorpus, cfg: DistillConfig, ckpt_path,
