@@ -239,9 +239,13 @@ def _decode_consts(blk: nn.Module, build) -> dict:
     blk.__dict__["_decode_cache"] = (links, watch, consts, keep)
     return consts
 
+def _plain(*mods: nn.Module) -> bool:
+    "All plain float `nn.Linear`s (not int8 ones from `quantize_int8`): their weights can be cached for the lean step."
+    return all(type(m) is nn.Linear for m in mods)
+
 def _wt(*mods: nn.Module):
     "The weights of plain `nn.Linear`s, transposed and concatenated along the outputs (`[in, sum out]`, contiguous); None for an int8 layer."
-    if any(type(m) is not nn.Linear for m in mods): return None
+    if not _plain(*mods): return None
     return torch.cat([m.weight for m in mods]).t().contiguous()
 
 def _norm(norm: nn.RMSNorm) -> tuple:
@@ -261,7 +265,7 @@ def _lin(m: nn.Module, W: torch.Tensor | None, x: torch.Tensor, add: torch.Tenso
 
 def _rwkv6_consts(blk):
     rkvg = (blk.r, blk.k, blk.v, blk.g)
-    return dict(rkvg=torch.stack([m.weight.t() for m in rkvg]) if _wt(*rkvg) is not None else None,
+    return dict(rkvg=torch.stack([m.weight.t() for m in rkvg]) if _plain(*rkvg) else None,
                 ln1=_norm(blk.ln1), ln2=_norm(blk.ln2), imix=1 - blk.mix[:, None], icmix=1 - blk.cmix[:, None],
                 u=blk.u[..., None], w0=blk.w0, gn_w=blk.gn.weight, gn_b=blk.gn.bias,
                 **{n: _wt(getattr(blk, n)) for n in ("wa", "wb", "o", "ck", "cv", "cr")})
