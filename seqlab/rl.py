@@ -352,7 +352,7 @@ class PPO:
                 log_ratio = logp - old_logp[mb]
                 ratio = log_ratio.exp()
                 a = adv[mb]
-                if c.norm_adv: a = (a - a.mean()) / (a.std() + 1e-8)
+                if c.norm_adv: m, sd = self._adv_stats(a); a = (a - m) / (sd + 1e-8)
                 pg = torch.max(-a * ratio, -a * ratio.clamp(1 - c.clip_coef, 1 + c.clip_coef)).mean()
                 if c.clip_vloss:
                     v_clip = old_v[mb] + (v - old_v[mb]).clamp(-c.clip_coef, c.clip_coef)
@@ -363,6 +363,7 @@ class PPO:
                 loss = pg - c.ent_coef * ent + c.vf_coef * v_loss
                 self.opt.zero_grad(set_to_none=True)
                 loss.backward()
+                self._sync_grads()
                 nn.utils.clip_grad_norm_(self.agent.parameters(), c.max_grad_norm)
                 self.opt.step()
                 with torch.no_grad():
@@ -371,6 +372,13 @@ class PPO:
                     stats["approx_kl"].append(((ratio - 1) - log_ratio).mean().item())
                     stats["clip_frac"].append(((ratio - 1).abs() > c.clip_coef).float().mean().item())
         return {k: float(np.mean(v)) for k, v in stats.items()}
+
+    def _adv_stats(self, a):
+        "Mean and std for normalising a minibatch's advantages (a hook: `seqlab.distributed` takes them over all ranks)."
+        return a.mean(), a.std()
+
+    def _sync_grads(self):
+        "Called between `backward` and the gradient clip (a hook: `seqlab.distributed` averages gradients over ranks)."
 
     def _lr(self) -> float:
         c = self.cfg
