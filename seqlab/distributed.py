@@ -10,7 +10,7 @@ import numpy as np
 import torch
 import torch.distributed as dist
 import torch.multiprocessing as mp
-from .rl import PPO, PPOConfig, RecurrentAgent, History, CORES, make_core, make_env, _Envs
+from .rl import PPO, PPOConfig, RecurrentAgent, History, CORES, make_core, make_env, map_state, _Envs
 
 # %% auto #0
 __all__ = ['init_distributed', 'launch', 'DistributedPPO', 'main']
@@ -126,7 +126,7 @@ class DistributedPPO(PPO):
 
     def _adv_stats(self, a):
         "Mean and (unbiased) std of the global minibatch's advantages: two all-reduces, the two-pass formula."
-        s = torch.stack([a.detach().sum().double(), torch.tensor(float(a.numel()), dtype=torch.float64)])
+        s = torch.stack([a.detach().sum().double(), torch.tensor(float(a.numel()), dtype=torch.float64, device=a.device)])
         dist.all_reduce(s)
         mean = s[0] / s[1]
         sq = ((a.detach().double() - mean) ** 2).sum()
@@ -137,7 +137,7 @@ class DistributedPPO(PPO):
         "Average the gradients over the ranks: one all-reduce of a flat buffer (with a has-gradient flag per tensor)."
         ps = list(self.agent.parameters())
         has = [p.grad is not None for p in ps]
-        flat = torch.cat([p.grad.reshape(-1) for p, h in zip(ps, has) if h] + [torch.tensor(has, dtype=self.dtype)])
+        flat = torch.cat([p.grad.reshape(-1) for p, h in zip(ps, has) if h] + [torch.tensor(has, dtype=self.dtype, device=self.device)])
         dist.all_reduce(flat)
         n_has = flat[len(flat) - len(ps):]
         if not bool(((n_has == 0) | (n_has == self.world_size)).all()):
@@ -147,11 +147,12 @@ class DistributedPPO(PPO):
             if h: p.grad.copy_(flat[i:i + p.numel()].view_as(p) / self.world_size); i += p.numel()
 
     def update(self, ro) -> dict:
-        "PPO's update on this rank's segments (global advantage statistics, averaged gradients); losses averaged."
+        "PPO's update on this rank's segments (global advantage statistics, averaged gradients); its numbers averaged."
         stats = super().update(ro)
-        v = torch.tensor(list(stats.values()), dtype=torch.float64)
+        keys = sorted(k for k, x in stats.items() if isinstance(x, (int, float)))
+        v = torch.tensor([float(stats[k]) for k in keys], dtype=torch.float64, device=self.device)
         dist.all_reduce(v)
-        return {k: x / self.world_size for k, x in zip(stats, v.tolist())}
+        return {**stats, **{k: x / self.world_size for k, x in zip(keys, v.tolist())}}
 
     @torch.no_grad()
     def collect(self):
@@ -192,7 +193,8 @@ def _load(cls, path, agent: RecurrentAgent, envs) -> "DistributedPPO":
     ppo.rng.set_state(st["rng"]); ppo.ep_return = st["ep_return"]
     if "envs" in st:
         ppo.envs.load_state_dict(st["envs"])
-        ppo.obs, ppo.state, ppo.next_reset = st["obs"], st["state"], st["next_reset"]
+        to = lambda x: x.to(ppo.device)
+        ppo.obs, ppo.next_reset, ppo.state = to(st["obs"]), to(st["next_reset"]), map_state(to, st["state"])
     return ppo
 
 DistributedPPO._rank_state, DistributedPPO.save, DistributedPPO.load = _rank_state, _save, _load
