@@ -199,6 +199,7 @@ d = { 'settings': {'branch': 'main', 'doc_baseurl': '/', 'doc_host': '', 'git_ur
                                     'seqlab.distributed._load': ('distributed_ppo.html#_load', 'seqlab/distributed.py'),
                                     'seqlab.distributed._load_rank_states': ( 'distributed_ppo.html#_load_rank_states',
                                                                               'seqlab/distributed.py'),
+                                    'seqlab.distributed._number': ('distributed_ppo.html#_number', 'seqlab/distributed.py'),
                                     'seqlab.distributed._rank_main': ('distributed_ppo.html#_rank_main', 'seqlab/distributed.py'),
                                     'seqlab.distributed._rank_path': ('distributed_ppo.html#_rank_path', 'seqlab/distributed.py'),
                                     'seqlab.distributed._rank_state': ('distributed_ppo.html#_rank_state', 'seqlab/distributed.py'),

@@ -200,13 +200,20 @@ def _load(cls, path, agent: RecurrentAgent, envs) -> "DistributedPPO":
 DistributedPPO._rank_state, DistributedPPO.save, DistributedPPO.load = _rank_state, _save, _load
 
 # %% ../nbs/62_distributed_ppo.ipynb #2b76589f
+def _number(s: str):
+    "A command-line value: an int if it reads as one, else a float, else the string."
+    for t in (int, float):
+        try: return t(s)
+        except ValueError: pass
+    return s
+
 def _config_options(p: argparse.ArgumentParser):
     "One `--option` per `PPOConfig` field (the command line follows PPO's settings), typed from its default."
     for f in dataclasses.fields(PPOConfig):
-        if f.name == "progress": continue
-        opt = "--" + f.name.replace("_", "-")
-        if isinstance(f.default, bool): p.add_argument(opt, action=argparse.BooleanOptionalAction, default=f.default)
-        else: p.add_argument(opt, type=float if isinstance(f.default, float) else int, default=f.default, metavar="X")
+        if f.name == "progress" or f.default is dataclasses.MISSING: continue
+        opt, d = "--" + f.name.replace("_", "-"), f.default
+        if isinstance(d, bool): p.add_argument(opt, action=argparse.BooleanOptionalAction, default=d)
+        else: p.add_argument(opt, type=type(d) if isinstance(d, (int, float, str)) else _number, default=d, metavar="X")
 
 def main(argv: list[str] | None = None) -> History:
     """`torchrun --nproc_per_node N -m seqlab.distributed --env tmaze-10 --kind agalite --steps 262144`: data-parallel
