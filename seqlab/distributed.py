@@ -5,11 +5,12 @@ all making the same update — `torchrun --nproc_per_node N -m seqlab.distribute
 
 # %% ../nbs/62_distributed_ppo.ipynb #66fc12dd
 from __future__ import annotations
-import os, sys, json, pickle, socket, argparse, time, dataclasses, traceback, pathlib
+import os, sys, json, pickle, socket, argparse, time, dataclasses, traceback, pathlib, tempfile
 import numpy as np
 import torch
 import torch.distributed as dist
 import torch.multiprocessing as mp
+from .checkpoint import save_checkpoint, load_checkpoint
 from .rl import PPO, PPOConfig, RecurrentAgent, History, CORES, make_core, make_env, map_state, _Envs
 
 # %% auto #0
@@ -30,11 +31,11 @@ def init_distributed(backend: str = "gloo") -> tuple[int, int]:
         dist.init_process_group(backend, init_method="env://")
     return dist.get_rank(), dist.get_world_size()
 
-def _rank_main(rank, world_size, port, backend, threads, fn, args, q):
+def _rank_main(rank, world_size, store, backend, threads, fn, args, q):
     try:
         torch.set_num_threads(threads)
-        os.environ.update(MASTER_ADDR="127.0.0.1", MASTER_PORT=str(port), RANK=str(rank), WORLD_SIZE=str(world_size))
-        dist.init_process_group(backend, init_method="env://", rank=rank, world_size=world_size)
+        os.environ.update(RANK=str(rank), WORLD_SIZE=str(world_size))
+        dist.init_process_group(backend, init_method="file://" + store, rank=rank, world_size=world_size)
         try: q.put((rank, True, pickle.dumps(fn(*args))))       # by value: the rank may exit before it is read
         finally: dist.destroy_process_group()
     except BaseException:
@@ -48,8 +49,9 @@ def launch(fn, world_size: int, *args, backend: str = "gloo", threads: int = 1, 
     if not (isinstance(world_size, int) and world_size >= 1):
         raise ValueError(f"world_size: expected a positive int, got {world_size!r}")
     ctx = mp.get_context(start_method)
-    q, port = ctx.SimpleQueue(), _free_port()
-    procs = [ctx.Process(target=_rank_main, args=(r, world_size, port, backend, threads, fn, args, q), daemon=True)
+    q, tmp = ctx.SimpleQueue(), tempfile.TemporaryDirectory(prefix="seqlab-launch-")
+    store = os.path.join(tmp.name, "store")               # rendezvous through a file: no port to race for
+    procs = [ctx.Process(target=_rank_main, args=(r, world_size, store, backend, threads, fn, args, q), daemon=True)
              for r in range(world_size)]
     for p in procs: p.start()
     out, t0 = {}, time.monotonic()
@@ -69,6 +71,7 @@ def launch(fn, world_size: int, *args, backend: str = "gloo", threads: int = 1, 
         for p in procs:
             p.join(timeout=5)
             if p.is_alive(): p.kill()
+        tmp.cleanup()
     return [out[r] for r in range(world_size)]
 
 # %% ../nbs/62_distributed_ppo.ipynb #df2e668e
@@ -77,22 +80,14 @@ def _rank_path(path) -> pathlib.Path:
     return p.with_name(p.name + ".ranks")
 
 def _save_rank_states(path, states: list):
-    "The ranks' own states (tensors only) beside the checkpoint at `path`."
-    try: from seqlab.checkpoint import save_checkpoint
-    except ImportError: save_checkpoint = None
-    if save_checkpoint is not None:
-        save_checkpoint(_rank_path(path), tensors={"ranks": states}, state={"world_size": len(states)})
-    else:
-        torch.save({"world_size": len(states), "ranks": states}, _rank_path(path))
+    "The ranks' own states (tensors only) in a `seqlab.checkpoint` folder beside the checkpoint at `path`."
+    save_checkpoint(_rank_path(path), tensors={"ranks": states}, state={"world_size": len(states)})
 
 def _load_rank_states(path) -> list:
     p = _rank_path(path)
     if not p.exists():
         raise ValueError(f"path: {p} is missing (a DistributedPPO checkpoint keeps the ranks' own states beside {path})")
-    if p.is_dir():
-        from seqlab.checkpoint import load_checkpoint
-        return list(load_checkpoint(p).tensors["ranks"])
-    return list(torch.load(p, weights_only=True)["ranks"])
+    return list(load_checkpoint(p).tensors["ranks"])
 
 # %% ../nbs/62_distributed_ppo.ipynb #a3b0fc36
 class DistributedPPO(PPO):
