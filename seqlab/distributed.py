@@ -120,13 +120,17 @@ class DistributedPPO(PPO):
     def steps_per_update(self) -> int: return self.world_size * self.envs.n_envs * self.cfg.n_steps
 
     def _adv_stats(self, a):
-        "Mean and (unbiased) std of the global minibatch's advantages: two all-reduces, the two-pass formula."
-        s = torch.stack([a.detach().sum().double(), torch.tensor(float(a.numel()), dtype=torch.float64, device=a.device)])
-        dist.all_reduce(s)
-        mean = s[0] / s[1]
-        sq = ((a.detach().double() - mean) ** 2).sum()
-        dist.all_reduce(sq)
-        return mean.to(a.dtype), (sq / (s[1] - 1)).sqrt().to(a.dtype)
+        "Mean and (unbiased) std of the global minibatch's advantages: one all-gather of (n, mean, M2) per rank, combined."
+        x = a.detach().double().flatten()
+        m = x.mean()
+        mine = torch.stack([torch.tensor(float(x.numel()), dtype=torch.float64, device=x.device), m, ((x - m) ** 2).sum()])
+        every = [torch.empty_like(mine) for _ in range(self.world_size)]
+        dist.all_gather(every, mine)
+        n, mr, m2 = torch.stack(every).unbind(1)                # rank order: the same sums on every rank
+        N = n.sum()
+        mean = (n * mr).sum() / N
+        var = (m2.sum() + (n * (mr - mean) ** 2).sum()) / (N - 1)
+        return mean.to(a.dtype), var.sqrt().to(a.dtype)
 
     def _sync_grads(self):
         "Average the gradients over the ranks: one all-reduce of a flat buffer (with a has-gradient flag per tensor)."
