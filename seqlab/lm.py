@@ -21,13 +21,15 @@ from tqdm.auto import tqdm
 from .core import check_choice, check_positive_int, seed_everything
 from .ops import rwkv6, gated_delta_rule
 from .data import batch_at, eval_windows
+from .checkpoint import (save_checkpoint as write_checkpoint, load_checkpoint, latest_checkpoint,
+                               CheckpointError, PretrainedMixin)
 
 log = logging.getLogger(__name__)
 
 # %% auto #0
 __all__ = ['log', 'BLOCKS', 'causal_conv', 'rope', 'RWKV6Block', 'GatedDeltaBlock', 'TransformerBlock', 'LM', 'state_bytes',
            'compile_lm', 'lm_loss', 'compile_loss', 'compile_step', 'TrainConfig', 'lr_at', 'evaluate',
-           'make_optimizer', 'save_checkpoint', 'train', 'main']
+           'make_optimizer', 'save_checkpoint', 'load_train_state', 'train', 'main']
 
 # %% ../nbs/70_lm.ipynb #6f1d5dff
 def causal_conv(x: torch.Tensor, weight: torch.Tensor, state: torch.Tensor | None = None):
@@ -347,7 +349,7 @@ def _transformer_decode(blk: "TransformerBlock", x: torch.Tensor, state: dict):
     return x.view(B, 1, C), dict(k=st["k"], v=st["v"], n=n + 1)
 
 # %% ../nbs/70_lm.ipynb #cef14f49
-class LM(nn.Module):
+class LM(PretrainedMixin, nn.Module):
     "Causal LM: embedding → `n_layers` blocks of type `block` → RMSNorm → tied read-out."
     def __init__(self, vocab_size: int, d_model: int = 128, n_layers: int = 4, block: str = "rwkv6",
                  n_heads: int | None = None, checkpoint: bool = False, mode: str = "chunk", chunk_size: int = 64,
@@ -359,6 +361,8 @@ class LM(nn.Module):
         if d_model % n_heads: raise ValueError(f"n_heads: {n_heads} does not divide d_model={d_model}")
         self.vocab_size, self.d_model, self.n_layers, self.block_type = vocab_size, d_model, n_layers, block
         self.n_heads, self.checkpoint, self.mode = n_heads, checkpoint, mode
+        self.config = dict(vocab_size=vocab_size, d_model=d_model, n_layers=n_layers, block=block, n_heads=n_heads,
+                           checkpoint=checkpoint, mode=mode, chunk_size=chunk_size, **block_kw)   # save_pretrained
         self.emb = nn.Embedding(vocab_size, d_model)
         self.blocks = nn.ModuleList(BLOCKS[block](d_model, n_heads, i, n_layers, chunk_size=chunk_size, **block_kw)
                                     for i in range(n_layers))
@@ -372,6 +376,7 @@ class LM(nn.Module):
             if isinstance(blk, RWKV6Block): nn.init.zeros_(blk.wb.weight)
 
     def num_params(self) -> int: return sum(p.numel() for p in self.parameters())
+    def pretrained_config(self) -> dict: return dict(self.config)
 
     def init_state(self, batch_size: int, device=None, dtype=None) -> list:
         "Empty state (for the transformer: an empty KV cache)."
@@ -528,12 +533,18 @@ def make_optimizer(model: nn.Module, cfg: TrainConfig) -> torch.optim.Optimizer:
               dict(params=[p for p in ps if p.ndim < 2], weight_decay=0.0)]
     return torch.optim.AdamW(groups, lr=cfg.lr, betas=tuple(cfg.betas))
 
-def save_checkpoint(path, model, opt, step: int, elapsed: float, history: list, cfg: TrainConfig) -> None:
-    "Write model, optimiser, step, elapsed time, history and config atomically (tmp file + rename)."
-    path = Path(path); tmp = path.with_name(path.name + ".tmp")
-    torch.save(dict(model=model.state_dict(), opt=opt.state_dict(), step=step, elapsed=elapsed,
-                    history=history, cfg=asdict(cfg)), tmp)
-    os.replace(tmp, path)
+def save_checkpoint(path, model, opt, step: int, elapsed: float, history: list, cfg: TrainConfig) -> Path:
+    """Write model, optimiser, step, elapsed time, history and config as a checkpoint folder (`seqlab.checkpoint`:
+    safetensors + JSON, atomic — the previous checkpoint stays until the new one is complete)."""
+    return write_checkpoint(path, model=model, optimizer=opt,
+                            state=dict(step=step, elapsed=elapsed, history=history, cfg=asdict(cfg)))
+
+def load_train_state(path, model, opt, map_location="cpu") -> tuple[int, float, list]:
+    "Load a `save_checkpoint` folder into `model` and `opt`; returns (step, elapsed, history). Never unpickles."
+    ck = load_checkpoint(path, model=model, optimizer=opt, map_location=map_location)
+    missing = {"step", "elapsed", "history"} - set(ck.state)
+    if missing: raise CheckpointError(ck.path, f"not an LM training checkpoint: state lacks {sorted(missing)}")
+    return ck.state["step"], ck.state["elapsed"], ck.state["history"]
 
 def train(model: LM, train_ids: torch.Tensor, val_ids: torch.Tensor, cfg: TrainConfig, progress: bool = True,
           device: torch.device | str | None = None, stop_at: int | None = None) -> list[dict]:
@@ -554,10 +565,8 @@ def train(model: LM, train_ids: torch.Tensor, val_ids: torch.Tensor, cfg: TrainC
         net = DDP(model, device_ids=[dev.index] if dev.type == "cuda" else None)
     opt = make_optimizer(model, cfg)
     start, elapsed, history = 0, 0.0, []
-    if cfg.ckpt_path and Path(cfg.ckpt_path).exists():
-        ck = torch.load(cfg.ckpt_path, map_location=dev, weights_only=False)
-        model.load_state_dict(ck["model"]); opt.load_state_dict(ck["opt"])
-        start, elapsed, history = ck["step"], ck["elapsed"], ck["history"]
+    if cfg.ckpt_path and latest_checkpoint(cfg.ckpt_path) is not None:
+        start, elapsed, history = load_train_state(cfg.ckpt_path, model, opt, dev)
     b = cfg.batch_size // world
     ev_len = cfg.eval_seq_len or cfg.seq_len
     bar = tqdm(iter(range(start, cfg.steps)), initial=start, total=None if cfg.schedule == "time" else cfg.steps,
@@ -607,8 +616,8 @@ def main(argv: list[str] | None = None) -> None:
     p.add_argument("--seq-len", type=int, default=256); p.add_argument("--lr", type=float, default=2e-3)
     p.add_argument("--eval-every", type=int, default=100); p.add_argument("--seed", type=int, default=0)
     p.add_argument("--dtype", default="float32", choices=["float32", "float64"])
-    p.add_argument("--ckpt", default=None, help="checkpoint file (resumes from it when it exists)")
-    p.add_argument("--out", default=None, help="write the final state_dict here (rank 0)")
+    p.add_argument("--ckpt", default=None, help="checkpoint folder (resumes from it when it exists)")
+    p.add_argument("--out", default=None, help="save_pretrained folder for the final model (rank 0; LM.from_pretrained reads it)")
     p.add_argument("--threads", type=int, default=1)
     a = p.parse_args(argv)
     torch.set_num_threads(a.threads)
@@ -638,7 +647,7 @@ def main(argv: list[str] | None = None) -> None:
         last = hist[-1]
         print(f"block={a.block} params={model.num_params():,} steps={last['step']} loss={last['loss']:.4f} "
               f"val_loss={last.get('val_loss', float('nan')):.4f} world={dist.get_world_size() if ddp else 1}")
-        if a.out: torch.save(model.state_dict(), a.out)
+        if a.out: model.save_pretrained(a.out)
     if ddp: dist.destroy_process_group()
 
 if __name__ == "__main__" and getattr(globals().get("__spec__"), "name", None) == "seqlab.lm": main()

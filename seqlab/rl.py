@@ -17,6 +17,7 @@ from .agalite import (AGaLiTe, AGaLiTeLayer, GaLiTeLayer, GatedBlock, LSTMCore, 
 from .ops import DeltaNet
 from .titans import HierarchicalDeltaMemory
 from .tasks import TorchVectorEnv, GymnasiumVectorEnv, TMaze, MaskedCartPole, RepeatPrevious
+from .checkpoint import save_checkpoint, load_checkpoint, CheckpointError, PretrainedMixin
 
 # %% auto #0
 __all__ = ['CORES', 'ENVS', 'map_state', 'GatedCore', 'set_memory_bias', 'make_core', 'RecurrentAgent', 'PPOConfig', 'History',
@@ -80,6 +81,7 @@ def make_core(kind: str, d_model: int = 64, n_layers: int = 1, n_heads: int = 4,
     elif kind == "galite": core = GatedCore(lambda: GaLiTeLayer(d_model, n_heads, dh, eta), d_model, n_layers)
     elif kind == "deltanet": core = GatedCore(lambda: DeltaNet(d_model, n_heads), d_model, n_layers)
     else: core = GatedCore(lambda: HierarchicalDeltaMemory(d_model, n_heads, mixing="none"), d_model, n_layers)
+    core.make_core_args = dict(kind=kind, d_model=d_model, n_layers=n_layers, n_heads=n_heads, eta=eta, r=r, memory=memory, memory_bias=memory_bias)
     return core if memory_bias is None else set_memory_bias(core, memory_bias)
 
 # %% ../nbs/60_ppo.ipynb #20482a30
@@ -87,7 +89,7 @@ def _layer_init(layer: nn.Linear, std: float) -> nn.Linear:
     nn.init.orthogonal_(layer.weight, std); nn.init.zeros_(layer.bias)
     return layer
 
-class RecurrentAgent(nn.Module):
+class RecurrentAgent(PretrainedMixin, nn.Module):
     """Actor-critic around any seqlab core: obs → `Linear(obs_dim, d_model)` + ReLU → core (`forward(x, state,
     reset) -> (y, state)`, `init_state(batch_size, device, dtype)`) → policy logits `[.., n_actions]` and value.
     `forward(obs [B,T,obs_dim], state, reset [B,T]) -> (logits [B,T,A], value [B,T], state)`: the same call acts one
@@ -126,6 +128,16 @@ class RecurrentAgent(nn.Module):
     def init_state(self, batch_size: int, device=None, dtype=None):
         w = self.encoder.weight
         return self.core.init_state(batch_size, device or w.device, dtype or w.dtype)
+
+    def pretrained_config(self) -> dict:
+        "save_pretrained: the `make_core` arguments and the sizes (a core built outside `make_core` cannot be rebuilt)."
+        if not hasattr(self.core, "make_core_args"):
+            raise ValueError(f"core: a {type(self.core).__name__} not built by make_core; save_pretrained cannot record how to rebuild it")
+        return dict(core=dict(self.core.make_core_args), obs_dim=self.obs_dim, n_actions=self.n_actions, d_model=self.d_model)
+
+    @classmethod
+    def _from_pretrained_config(cls, config: dict, ck) -> "RecurrentAgent":
+        return cls(make_core(**config["core"]), config["obs_dim"], config["n_actions"], config["d_model"])
 
     def forward(self, obs, state=None, reset=None):
         w = self.encoder.weight
@@ -303,6 +315,7 @@ class PPO:
             logp[:, t] = torch.log_softmax(logits[:, 0], -1).gather(-1, a[:, None])[:, 0]
             val[:, t], act[:, t] = v[:, 0], a
             o, r, te, tr, final, succ = self.envs.step(a)
+            self._check_finite(self.env_steps + (t + 1) * N, obs=o, reward=r, final_obs=final)
             rew[:, t], term[:, t], trunc[:, t] = r.to(dev), te.to(dev), tr.to(dev)
             cut = trunc[:, t] & ~term[:, t]
             if bool(cut.any()):                                     # V(final obs) from the episode's own state
@@ -402,26 +415,41 @@ class PPO:
             bar.set_postfix(success=f"{row['success']:.2f}", ret=f"{row['episode_return']:.2f}", sps=f"{row['sps']:.0f}")
         return self.history
 
+    @staticmethod
+    def _check_finite(step: int, **tensors):
+        "An env's output must be finite before the policy sees it: name the env index, the quantity and the env step."
+        for name, x in tensors.items():
+            if x is not None and not bool(torch.isfinite(x).all()):
+                bad = ~torch.isfinite(x.reshape(x.shape[0], -1)).all(-1)
+                raise ValueError(f"envs: env {int(bad.nonzero()[0, 0])} returned a non-finite {name} at env step {step} "
+                                 f"(envs {bad.nonzero()[:, 0].tolist()[:8]} affected)")
+
     def save(self, path):
-        "Checkpoint everything a resumed run needs: weights, optimiser, RNG, envs, the episodes and core state in flight."
+        """Checkpoint everything a resumed run needs — weights, optimiser, RNG, envs, the episodes and core state in
+        flight — as a `seqlab.checkpoint` folder (safetensors + JSON, atomic; the old one stays until the new is complete)."""
         if self.envs.kind != "torch":
             warnings.warn("PPO.save: a gymnasium env's state is not saved; a resumed run restarts its episodes")
-        torch.save({"config": dataclasses.asdict(self.cfg), "agent": self.agent.state_dict(),
-                    "optim": self.opt.state_dict(), "rng": self.rng.get_state(), "envs": self.envs.state_dict(),
-                    "obs": self.obs, "state": self.state, "next_reset": self.next_reset, "ep_return": self.ep_return,
-                    "env_steps": self.env_steps, "history": self.history.rows}, path)
+        return save_checkpoint(path, model=self.agent, optimizer=self.opt,
+                               state={"config": dataclasses.asdict(self.cfg), "env_steps": self.env_steps,
+                                      "history": self.history.rows},
+                               tensors={"rng": self.rng.get_state(), "envs": self.envs.state_dict(), "obs": self.obs,
+                                        "state": self.state, "next_reset": self.next_reset, "ep_return": self.ep_return})
 
     @classmethod
     def load(cls, path, agent: RecurrentAgent, envs) -> "PPO":
-        "A PPO that continues the run saved at `path` with `agent` and `envs` (built as the saved run's were)."
-        ck = torch.load(path, weights_only=False)
-        agent.load_state_dict(ck["agent"])
-        ppo = cls(agent, envs, **ck["config"])
-        ppo.opt.load_state_dict(ck["optim"]); ppo.rng.set_state(ck["rng"])
-        if ck["envs"] is not None:
-            ppo.envs.load_state_dict(ck["envs"])
-            ppo.obs, ppo.state, ppo.next_reset = ck["obs"], ck["state"], ck["next_reset"]
-        ppo.ep_return, ppo.env_steps, ppo.history = ck["ep_return"], ck["env_steps"], History(list(ck["history"]))
+        "A PPO that continues the run saved at `path` with `agent` and `envs` (built as the saved run's were). Never unpickles."
+        ck = load_checkpoint(path, model=agent)
+        missing = {"config", "env_steps", "history"} - set(ck.state)
+        if missing or not isinstance(ck.tensors, dict): raise CheckpointError(ck.path, f"not a PPO checkpoint (state lacks {sorted(missing)})")
+        ppo = cls(agent, envs, **ck.state["config"])
+        try: ppo.opt.load_state_dict(ck.optimizer_state)
+        except (ValueError, KeyError, TypeError) as e: raise CheckpointError(ck.path, f"optimizer state does not fit: {e}") from e
+        t = ck.tensors; ppo.rng.set_state(t["rng"])
+        if t["envs"] is not None:
+            ppo.envs.load_state_dict(t["envs"])
+            ppo.obs, ppo.next_reset = t["obs"].to(ppo.device), t["next_reset"].to(ppo.device)
+            ppo.state = map_state(lambda x: x.to(ppo.device), t["state"]) if t["state"] is not None else None
+        ppo.ep_return, ppo.env_steps, ppo.history = t["ep_return"], ck.state["env_steps"], History(list(ck.state["history"]))
         return ppo
 
 # %% ../nbs/60_ppo.ipynb #1809038c
