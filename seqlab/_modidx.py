@@ -169,6 +169,7 @@ d = { 'settings': {'branch': 'main', 'doc_baseurl': '/', 'doc_host': '', 'git_ur
                                    'seqlab.checkpoint._resolve': ('checkpoint.html#_resolve', 'seqlab/checkpoint.py'),
                                    'seqlab.checkpoint._siblings': ('checkpoint.html#_siblings', 'seqlab/checkpoint.py'),
                                    'seqlab.checkpoint._st_bytes': ('checkpoint.html#_st_bytes', 'seqlab/checkpoint.py'),
+                                   'seqlab.checkpoint._type_name': ('checkpoint.html#_type_name', 'seqlab/checkpoint.py'),
                                    'seqlab.checkpoint._unflatten_checked': ('checkpoint.html#_unflatten_checked', 'seqlab/checkpoint.py'),
                                    'seqlab.checkpoint._write': ('checkpoint.html#_write', 'seqlab/checkpoint.py'),
                                    'seqlab.checkpoint.flatten_tensors': ('checkpoint.html#flatten_tensors', 'seqlab/checkpoint.py'),

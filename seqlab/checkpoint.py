@@ -5,7 +5,7 @@ JSON, written atomically, read without running any code."""
 
 # %% ../nbs/05_checkpoint.ipynb #b69b1136
 from __future__ import annotations
-import hashlib, json, math, os, random, shutil, struct, uuid
+import hashlib, json, math, os, random, shutil, struct, sys, uuid
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -369,6 +369,12 @@ def from_legacy(obj, path) -> Path:
     return save_checkpoint(path, model=model, optimizer=opt, state=state, tensors=tensors or None)
 
 # %% ../nbs/05_checkpoint.ipynb #4503045e
+def _type_name(cls) -> str:
+    "`module.QualName`; a class of a module run as a script (`python -m seqlab.lm`) gets its module's real name."
+    mod = cls.__module__
+    if mod == "__main__": mod = getattr(getattr(sys.modules.get("__main__"), "__spec__", None), "name", None) or mod
+    return f"{mod}.{cls.__qualname__}"
+
 class PretrainedMixin:
     """`save_pretrained(dir)` / `from_pretrained(dir)` in the Hugging Face layout — `config.json` (the constructor
     arguments), `model.safetensors`, tokenizer files — on top of a checkpoint folder (so every check of
@@ -382,7 +388,7 @@ class PretrainedMixin:
     def save_pretrained(self, path) -> Path:
         "Write config.json + model.safetensors (+ tokenizer files) to the folder `path`, atomically."
         p = next(iter(self.parameters()), None)
-        cfg = {"model_type": f"{type(self).__module__}.{type(self).__qualname__}",
+        cfg = {"model_type": _type_name(type(self)),
                "seqlab_format_version": FORMAT_VERSION, "torch_dtype": str(p.dtype).removeprefix("torch.") if p is not None else None,
                "config": self.pretrained_config()}
         try: text = json.dumps(cfg, indent=2, allow_nan=False)
@@ -396,7 +402,7 @@ class PretrainedMixin:
         if "config.json" not in ck.files: raise CheckpointError(ck.path, "no config.json: not a save_pretrained folder")
         try: cfg = json.loads(ck.read_file("config.json"))
         except json.JSONDecodeError as e: raise CheckpointError(ck.path, f"config.json is corrupt ({e})") from e
-        want = f"{cls.__module__}.{cls.__qualname__}"
+        want = _type_name(cls)
         if cfg.get("model_type") != want:
             raise CheckpointError(ck.path, f"holds a {cfg.get('model_type')!r}, not a {want!r}")
         m = cls._from_pretrained_config(cfg["config"], ck)
