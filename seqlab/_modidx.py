@@ -167,6 +167,7 @@ d = { 'settings': {'branch': 'main', 'doc_baseurl': '/', 'doc_host': '', 'git_ur
                                    'seqlab.checkpoint._read_st': ('checkpoint.html#_read_st', 'seqlab/checkpoint.py'),
                                    'seqlab.checkpoint._refuse_pickles': ('checkpoint.html#_refuse_pickles', 'seqlab/checkpoint.py'),
                                    'seqlab.checkpoint._resolve': ('checkpoint.html#_resolve', 'seqlab/checkpoint.py'),
+                                   'seqlab.checkpoint._same_type': ('checkpoint.html#_same_type', 'seqlab/checkpoint.py'),
                                    'seqlab.checkpoint._siblings': ('checkpoint.html#_siblings', 'seqlab/checkpoint.py'),
                                    'seqlab.checkpoint._st_bytes': ('checkpoint.html#_st_bytes', 'seqlab/checkpoint.py'),
                                    'seqlab.checkpoint._type_name': ('checkpoint.html#_type_name', 'seqlab/checkpoint.py'),

@@ -375,6 +375,11 @@ def _type_name(cls) -> str:
     if mod == "__main__": mod = getattr(getattr(sys.modules.get("__main__"), "__spec__", None), "name", None) or mod
     return f"{mod}.{cls.__qualname__}"
 
+def _same_type(saved: str, want: str) -> bool:
+    "The saved class is the wanted one; a class defined in `__main__` (a notebook, a script) matches by its name."
+    (m1, _, n1), (m2, _, n2) = saved.rpartition("."), want.rpartition(".")
+    return saved == want or (n1 == n2 and "__main__" in (m1, m2))
+
 class PretrainedMixin:
     """`save_pretrained(dir)` / `from_pretrained(dir)` in the Hugging Face layout — `config.json` (the constructor
     arguments), `model.safetensors`, tokenizer files — on top of a checkpoint folder (so every check of
@@ -403,7 +408,7 @@ class PretrainedMixin:
         try: cfg = json.loads(ck.read_file("config.json"))
         except json.JSONDecodeError as e: raise CheckpointError(ck.path, f"config.json is corrupt ({e})") from e
         want = _type_name(cls)
-        if cfg.get("model_type") != want:
+        if not _same_type(str(cfg.get("model_type")), want):
             raise CheckpointError(ck.path, f"holds a {cfg.get('model_type')!r}, not a {want!r}")
         m = cls._from_pretrained_config(cfg["config"], ck)
         if cfg.get("torch_dtype"): m = m.to(getattr(torch, cfg["torch_dtype"]))
