@@ -293,7 +293,11 @@ class SentenceEncoder(PretrainedMixin, nn.Module):
         m = cls(**_init_config(config))
         if "tokenizer_config.json" in ck.files:              # its own tokenizer: needs `transformers`, not the teacher
             from transformers import AutoTokenizer
-            m.tokenizer = AutoTokenizer.from_pretrained(str(ck.path))
+            import tempfile
+            with tempfile.TemporaryDirectory() as d:         # only the tokenizer's files, each checked against the manifest
+                for n in ck.files:
+                    if n != "config.json": (Path(d) / n).write_bytes(ck.read_file(n))
+                m.tokenizer = AutoTokenizer.from_pretrained(d)
         return m
 
     @torch.no_grad()

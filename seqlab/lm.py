@@ -377,6 +377,17 @@ class LM(PretrainedMixin, nn.Module):
 
     def num_params(self) -> int: return sum(p.numel() for p in self.parameters())
     def pretrained_config(self) -> dict: return dict(self.config)
+    def pretrained_files(self) -> dict:
+        "save_pretrained: `tokenizer.json` when a tokenizer (`CharTokenizer` / `BPETokenizer`) is set as `.tokenizer`."
+        tok = getattr(self, "tokenizer", None)
+        return {} if tok is None else {"tokenizer.json": tok.to_json()}
+    @classmethod
+    def _from_pretrained_config(cls, config: dict, ck) -> "LM":
+        m = cls(**config)
+        if "tokenizer.json" in ck.files:
+            from seqlab.data import tokenizer_from_json
+            m.tokenizer = tokenizer_from_json(ck.read_file("tokenizer.json"))
+        return m
 
     def init_state(self, batch_size: int, device=None, dtype=None) -> list:
         "Empty state (for the transformer: an empty KV cache)."
@@ -635,7 +646,7 @@ def main(argv: list[str] | None = None) -> None:
         cut = int(0.9 * len(ids)); tr, va, V = ids[:cut], ids[cut:], tok.vocab_size
     else:
         from seqlab.data import shakespeare
-        c = shakespeare(); tr, va, V = c.train, c.val, c.vocab_size
+        c = shakespeare(); tr, va, V, tok = c.train, c.val, c.vocab_size, c.tokenizer
     seed_everything(a.seed)
     model = LM(V, a.d_model, a.n_layers, block=a.block).to(dev, getattr(torch, a.dtype))
     cfg = TrainConfig(steps=a.steps, batch_size=a.batch_size, seq_len=a.seq_len, lr=a.lr, eval_every=a.eval_every,
@@ -647,7 +658,7 @@ def main(argv: list[str] | None = None) -> None:
         last = hist[-1]
         print(f"block={a.block} params={model.num_params():,} steps={last['step']} loss={last['loss']:.4f} "
               f"val_loss={last.get('val_loss', float('nan')):.4f} world={dist.get_world_size() if ddp else 1}")
-        if a.out: model.save_pretrained(a.out)
+        if a.out: model.tokenizer = tok; model.save_pretrained(a.out)
     if ddp: dist.destroy_process_group()
 
 if __name__ == "__main__" and getattr(globals().get("__spec__"), "name", None) == "seqlab.lm": main()
