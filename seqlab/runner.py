@@ -22,9 +22,12 @@ __all__ = ['KEY', 'BATCH_ENV', 'INJECTED', 'NO_FIGURE', 'DEV_TOOLS', 'key_figure
 # %% ../nbs/04_runner.ipynb #90f3c535
 KEY = "key figure:"
 
-def key_figure(text: str) -> None:
-    "Print a notebook's headline figure in the form the runner's summary picks up."
-    print(f"{KEY} {text}")
+def key_figure(text: str, *checks) -> None:
+    """Print a notebook's headline figure in the form the runner's summary picks up. `checks`: `(comparison, name)`
+    pairs (a `seqlab.bench.Comparison` and a candidate) for the ratios `text` reports: each one that is not a measured
+    difference (`Comparison.noise`: its IQR crosses 1, or the baseline is an outlier) is flagged `[noisy: …]`."""
+    flags = [f"{name}: {why}" for cmp, name in checks if (why := cmp.noise(name))]
+    print(f"{KEY} {text}" + (f" [noisy: {'; '.join(flags)}]" if flags else ""))
 
 def list_notebooks(nbs: Path | str | None = None) -> list[Path]:
     "Notebooks in reading order: `nbs/*.ipynb` sorted by name, skipping `_*` and checkpoint files."
