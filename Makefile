@@ -19,8 +19,9 @@ NBS     ?= $(sort $(wildcard nbs/*.ipynb))
 FLAGS   ?=
 NB_SCALE  ?= auto
 NB_DEVICE ?= cpu
-# torch first, so that seqlab's `torch>=2.4` is already met and pip pulls nothing CUDA. Here the CPU wheel comes from
-# the package index pip is set up with; elsewhere name PyTorch's CPU index: make setup TORCH_INDEX=https://download.pytorch.org/whl/cpu
+# torch first, so that seqlab's `torch>=2.4` is already met and pip pulls nothing more. Here the CPU wheel comes from
+# the package index pip is set up with; elsewhere pass PyTorch's CPU index (the URL is in README.md's Install section)
+# as TORCH_INDEX=... so that pip does not fetch the multi-GB CUDA build
 TORCH       ?= torch==2.13.0
 TORCH_INDEX ?=
 KEY     := $(VENV)/.install-key
