@@ -307,14 +307,14 @@ def main(argv: list[str] | None = None) -> int:
 # %% ../nbs/04_runner.ipynb #abb9200f
 def notebook_to_markdown(path: Path | str) -> str:
     """Render a notebook as GitHub markdown: markdown cells, fenced code with text outputs, `#| hide` cells skipped,
-    nbdev directive lines (`#| export` on a markdown cell feeds the package docstring) left out."""
+    nbdev directive lines (`#| export` on a markdown cell feeds the package docstring, `#| slow` on an example) left out."""
     import nbformat
     nb = nbformat.read(str(path), as_version=4)
     out = []
     for c in nb.cells:
         src = c.source.strip()
         if not src or src.startswith(("#| hide", "#|hide", "#| default_exp")): continue
-        if c.cell_type == "markdown": src = "\n".join(l for l in src.splitlines() if not l.startswith("#|")).strip()
+        src = "\n".join(l for l in src.splitlines() if not l.startswith("#|")).strip()   # directives: not for readers
         if "parameters" in c.get("metadata", {}).get("tags", []): continue
         if c.cell_type == "markdown": out.append(src)
         elif c.cell_type == "code":
