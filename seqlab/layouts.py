@@ -15,7 +15,7 @@ from typing import Callable, Mapping, Sequence
 import torch
 from torch import nn
 
-from .core import check_tensor, check_shape, check_ndim, check_choice, check_positive_int
+from .core import check_tensor, check_shape, check_ndim, check_choice, check_positive_int, as_int
 
 # %% ../nbs/03_layouts.ipynb #c2acb2cc
 def _check_sizes(sizes: Mapping[str, int]) -> dict[str, int]:
@@ -25,8 +25,7 @@ def _check_sizes(sizes: Mapping[str, int]) -> dict[str, int]:
     for k, v in sizes.items():
         if not isinstance(k, str) or not k:
             raise ValueError(f"sizes: names must be non-empty strings, got {k!r}")
-        if not isinstance(v, int) or isinstance(v, bool) or v <= 0:
-            raise ValueError(f"sizes[{k!r}]: expected a positive int width, got {v!r}")
+        v = as_int(f"sizes[{k!r}]", v, 1, "a positive int width")
         out[k] = v
     return out
 

@@ -11,7 +11,7 @@ import torch
 import torch.nn as nn
 import torch.nn.functional as F
 from tqdm.auto import tqdm
-from .core import check_positive_int, check_choice
+from .core import check_positive_int, check_choice, optional_import
 from .scan import gae
 from .agalite import (AGaLiTe, AGaLiTeLayer, GaLiTeLayer, GatedBlock, LSTMCore, LSTMAGaLiTe, GTrXLCore, _Stack)
 from .ops import DeltaNet
@@ -159,7 +159,7 @@ class _Envs:
             return
         if not all(hasattr(envs, a) for a in ("single_observation_space", "single_action_space", "num_envs", "step")):
             raise ValueError(f"envs: expected a seqlab TorchVectorEnv or a gymnasium vector env, got {type(envs).__name__}")
-        import gymnasium as gym
+        gym = optional_import("gymnasium", extra="rl")
         mode = getattr(envs, "metadata", {}).get("autoreset_mode", gym.vector.AutoresetMode.NEXT_STEP)
         if mode != gym.vector.AutoresetMode.SAME_STEP:
             raise ValueError(f"envs: the gymnasium vector env auto-resets in mode {mode}; PPO needs SAME_STEP (the obs "
@@ -469,8 +469,8 @@ def make_env(name: str, n_envs: int, seed: int = 0, device="cpu"):
     seeded by PPO's reset)."""
     kind, _, arg = name.partition("-")
     if kind == "count_recall" and arg in ("easy", "medium", "hard"):
-        import gymnasium as gym
-        from popgym.envs import count_recall as cr
+        gym = optional_import("gymnasium", extra="rl", what=f"make_env({name!r})")
+        cr = optional_import("popgym.envs.count_recall", extra="rl", what=f"make_env({name!r})")
         cls = getattr(cr, "CountRecall" + arg.capitalize())
         return gym.vector.SyncVectorEnv([cls] * n_envs, autoreset_mode=gym.vector.AutoresetMode.SAME_STEP)
     if kind == "tmaze" and arg.isdigit(): return TMaze(n_envs, int(arg), device=device, seed=seed)

@@ -9,20 +9,25 @@ import argparse, ast, json, os, sys, tempfile, time
 from contextlib import contextmanager
 from dataclasses import dataclass, asdict
 from pathlib import Path
-from .core import resolve_device, check_choice
+from typing import Sequence
+from .core import resolve_device, check_choice, EXTRAS
 from .bench import _project_root
 
 # %% auto #0
-__all__ = ['KEY', 'BATCH_ENV', 'INJECTED', 'key_figure', 'list_notebooks', 'is_experiment', 'scale_for', 'declared_parameters',
-           'injected_parameters', 'quiet_stderr', 'live_kernel', 'RunResult', 'run_notebook', 'summary_table',
-           'run_all', 'main', 'notebook_to_markdown', 'readme_main']
+__all__ = ['KEY', 'BATCH_ENV', 'INJECTED', 'NO_FIGURE', 'DEV_TOOLS', 'key_figure', 'list_notebooks', 'is_experiment', 'scale_for',
+           'declared_parameters', 'injected_parameters', 'quiet_stderr', 'live_kernel', 'scrub_text', 'scrub_outputs',
+           'RunResult', 'run_notebook', 'row_figure', 'summary_table', 'run_all', 'main', 'notebook_to_markdown',
+           'plain_install_missing', 'run_as_plain_install', 'readme_examples', 'run_readme_examples', 'readme_main']
 
 # %% ../nbs/04_runner.ipynb #90f3c535
 KEY = "key figure:"
 
-def key_figure(text: str) -> None:
-    "Print a notebook's headline figure in the form the runner's summary picks up."
-    print(f"{KEY} {text}")
+def key_figure(text: str, *checks) -> None:
+    """Print a notebook's headline figure in the form the runner's summary picks up. `checks`: `(comparison, name)`
+    pairs (a `seqlab.bench.Comparison` and a candidate) for the ratios `text` reports: each one that is not a measured
+    difference (`Comparison.noise`: its IQR crosses 1, or the baseline is an outlier) is flagged `[noisy: …]`."""
+    flags = [f"{name}: {why}" for cmp, name in checks if (why := cmp.noise(name))]
+    print(f"{KEY} {text}" + (f" [noisy: {'; '.join(flags)}]" if flags else ""))
 
 def list_notebooks(nbs: Path | str | None = None) -> list[Path]:
     "Notebooks in reading order: `nbs/*.ipynb` sorted by name, skipping `_*` and checkpoint files."
@@ -106,13 +111,34 @@ def _drop_injected(nb):
     "Remove a cell papermill injected in an earlier run (it would otherwise go stale)."
     nb.cells = [c for c in nb.cells if INJECTED not in c.get("metadata", {}).get("tags", [])]
 
-def _comment_injected(nb, params: dict):
-    "Turn the injected cell into comments: the reader sees how this copy ran, `nbdev-test` runs the defaults."
+def _path_subs(root: Path | None) -> list[tuple[str, str]]:
+    "(machine path, replacement): the checkout's root → `.`, the home folder → `~` (longest first)."
+    subs = []
+    if root is not None: subs.append((str(Path(root).resolve()), "."))
+    home = str(Path.home())
+    if home not in ("/", ""): subs.append((home, "~"))
+    return sorted(subs, key=lambda s: -len(s[0]))
+
+def scrub_text(text: str, root: Path | None = None) -> str:
+    "`text` with machine paths replaced: `<root>/figures/x.png` → `./figures/x.png`, `/home/me/...` → `~/...`."
+    for old, new in _path_subs(root): text = text.replace(old, new)
+    return text
+
+def scrub_outputs(nb, root: Path | None = None) -> int:
+    "Scrub machine paths (`scrub_text`) from every text output of `nb` in place; return the number of outputs changed."
+    n = 0
+    def fix(v):
+        if isinstance(v, list): return [scrub_text(s, root) for s in v]
+        return scrub_text(v, root) if isinstance(v, str) else v
     for c in nb.cells:
-        if INJECTED in c.get("metadata", {}).get("tags", []):
-            c.source = ("# papermill ran this copy with (nbdev-test and a plain run use the defaults above):\n"
-                        + "\n".join(f"# {k} = {json.dumps(v)}" for k, v in params.items()))
-            c.outputs, c.execution_count = [], None
+        for o in c.get("outputs", []):
+            before = json.dumps(o, sort_keys=True)
+            if "text" in o: o["text"] = fix(o["text"])
+            if "traceback" in o: o["traceback"] = fix(o["traceback"])
+            for mime in list(o.get("data", {})):
+                if mime.startswith("text/") or mime.endswith("json"): o["data"][mime] = fix(o["data"][mime])
+            n += json.dumps(o, sort_keys=True) != before
+    return n
 
 @dataclass
 class RunResult:
@@ -125,13 +151,18 @@ class RunResult:
     scale: str = ""
     saved: str = ""       # in-place runs: "changed", "unchanged" or why the notebook was not written
     log: str = ""         # the kernel's own output (stderr/stdout): kept only when the notebook failed
+    @property
+    def smoke(self) -> bool:
+        "A small-scale run checks that the notebook runs end to end; its numbers are not results."
+        return self.scale == "small"
 
 def run_notebook(path: Path | str, out_dir: Path | str, device: str = "cpu", scale: str = "small",
                  timeout: int | None = None, in_place: bool = False) -> RunResult:
-    """Execute one notebook with papermill (cwd = its folder), writing the executed copy to `out_dir`.
-    Only parameters the notebook declares and that differ from its defaults are injected. The kernel's own
-    output goes to a log, returned in `RunResult.log` only on failure. `in_place`: save the executed notebook
-    (injected cell as comments, `nbdev-clean`ed) over `path` unless the file was edited during the run."""
+    """Execute one notebook with papermill (cwd = its folder), writing the executed copy to `out_dir` — without
+    papermill's injected-parameters cell, machine paths scrubbed from its outputs (`scrub_outputs`). Only parameters
+    the notebook declares and that differ from its defaults are injected. The kernel's own output goes to a log,
+    returned in `RunResult.log` only on failure. `in_place`: save the executed notebook (`nbdev-clean`ed) over
+    `path` unless the file was edited during the run."""
     import papermill as pm, nbformat
     path, out_dir = Path(path), Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
@@ -161,17 +192,23 @@ def run_notebook(path: Path | str, out_dir: Path | str, device: str = "cpu", sca
     kernel_log = log.read_text(errors="replace") if log.exists() else ""
     if status == "ok": log.unlink(missing_ok=True)
     if src != path: src.unlink(missing_ok=True)
-    kf = _key_figure(nbformat.read(out, as_version=4)) if out.exists() else ""
+    kf = ""
+    if out.exists():
+        nb = nbformat.read(out, as_version=4); kf = _key_figure(nb)
+        _drop_injected(nb); scrub_outputs(nb, _project_root(path.parent))
+        nb.metadata.get("papermill", {}).pop("parameters", None)
+        nb.metadata.setdefault("seqlab", {})["run"] = dict(device=device, scale=scale)   # how this copy ran
+        nbformat.write(nb, str(out))
     saved = ""
     if in_place and status == "ok":
-        saved = _save_in_place(path, out, before, params)
+        saved = _save_in_place(path, out, before)
     return RunResult(path.name, status, round(secs, 1), kf, err, scale, saved, "" if status == "ok" else kernel_log)
 
-def _save_in_place(path: Path, out: Path, before: bytes, params: dict) -> str:
+def _save_in_place(path: Path, out: Path, before: bytes) -> str:
     "Write the executed copy `out` over `path` (cleaned as `nbdev-clean` does); say whether it changed."
     import nbformat
     from nbdev.clean import nbdev_clean
-    nb = nbformat.read(out, as_version=4); _comment_injected(nb, params)
+    nb = nbformat.read(out, as_version=4)
     for c in nb.cells:                              # papermill gives every cell `tags: []`: noise in a diff
         if c.get("metadata", {}).get("tags") == []: del c.metadata["tags"]
     nbformat.write(nb, str(out))
@@ -182,13 +219,26 @@ def _save_in_place(path: Path, out: Path, before: bytes, params: dict) -> str:
     path.write_bytes(new)
     return "changed"
 
+NO_FIGURE = "no key figure printed (the notebook's checks ran; it measures nothing it names as its headline)"
+
+def row_figure(r: RunResult) -> str:
+    "What the summary shows for `r`: the error, else its key figure (or `NO_FIGURE`), marked as a smoke run at small scale."
+    if r.status != "ok": return r.error[:160] or "failed"
+    kf = r.key_figure or NO_FIGURE
+    return f"smoke run, not a result: {kf}" if r.smoke and r.key_figure else kf
+
 def summary_table(results: list[RunResult]) -> str:
-    "Markdown table of run results."
+    """Markdown table of run results: one row per notebook, every row filled (`row_figure`). Small-scale runs are
+    smoke runs — they show the notebook runs end to end; their numbers come from toy sizes and are not results."""
     inplace = any(r.saved for r in results)
     lines = ["| notebook | status | scale | seconds | key figure |" + (" saved |" if inplace else ""),
              "|---|---|---|---:|---|" + ("---|" if inplace else "")]
-    lines += [f"| {r.notebook} | {r.status} | {r.scale} | {r.seconds:.1f} | {r.key_figure or r.error[:80]} |"
+    lines += [f"| {r.notebook} | {r.status} | {r.scale} | {r.seconds:.1f} | {row_figure(r).replace('|', '/')} |"
               + (f" {r.saved} |" if inplace else "") for r in results]
+    if any(r.smoke for r in results):
+        lines.append("\nscale small: smoke runs (toy sizes, a few steps) that check each notebook runs end to end; "
+                     "their figures are not results (`--scale full` for those). Ratios flagged `noisy` had a spread "
+                     "(IQR) crossing 1 or an outlying baseline: not a measured difference.")
     return "\n".join(lines)
 
 def run_all(notebooks: list[Path | str] | None = None, device: str = "auto", scale: str = "small",
@@ -257,14 +307,14 @@ def main(argv: list[str] | None = None) -> int:
 # %% ../nbs/04_runner.ipynb #abb9200f
 def notebook_to_markdown(path: Path | str) -> str:
     """Render a notebook as GitHub markdown: markdown cells, fenced code with text outputs, `#| hide` cells skipped,
-    nbdev directive lines (`#| export` on a markdown cell feeds the package docstring) left out."""
+    nbdev directive lines (`#| export` on a markdown cell feeds the package docstring, `#| slow` on an example) left out."""
     import nbformat
     nb = nbformat.read(str(path), as_version=4)
     out = []
     for c in nb.cells:
         src = c.source.strip()
         if not src or src.startswith(("#| hide", "#|hide", "#| default_exp")): continue
-        if c.cell_type == "markdown": src = "\n".join(l for l in src.splitlines() if not l.startswith("#|")).strip()
+        src = "\n".join(l for l in src.splitlines() if not l.startswith("#|")).strip()   # directives: not for readers
         if "parameters" in c.get("metadata", {}).get("tags", []): continue
         if c.cell_type == "markdown": out.append(src)
         elif c.cell_type == "code":
@@ -274,17 +324,62 @@ def notebook_to_markdown(path: Path | str) -> str:
             if txt.strip(): out.append(f"```\n{txt.rstrip()}\n```")
     return "\n\n".join(out) + "\n"
 
+DEV_TOOLS = ("papermill", "nbformat", "nbdev", "execnb", "fastcore", "matplotlib", "plotly", "fla", "einops", "gensim",
+             "sentence_transformers", "ipywidgets", "ipykernel", "IPython", "pytest", "mkdocs")
+
+def plain_install_missing() -> tuple[str, ...]:
+    "The top-level modules a plain `pip install seqlab` does not have: those of every extra and of the dev tools."
+    return tuple(sorted({m for ms in EXTRAS.values() for m in ms} | set(DEV_TOOLS)))
+
+def run_as_plain_install(code: str, timeout: float = 600, threads: int = 1) -> str:
+    """Run `code` alone in a fresh Python process as a plain install would (`plain_install_missing()` unimportable),
+    in an empty temporary folder with `threads` CPU threads; return what it printed. `RuntimeError` with its stderr
+    when it fails."""
+    import subprocess
+    prelude = f"import sys\nfor _m in {plain_install_missing()!r}: sys.modules[_m] = None\ndel _m\n"
+    env = {**os.environ, "OMP_NUM_THREADS": str(threads), "MKL_NUM_THREADS": str(threads), "PYTHONHASHSEED": "0"}
+    with tempfile.TemporaryDirectory() as d:
+        cp = subprocess.run([sys.executable, "-c", prelude + code], cwd=d, env=env, capture_output=True, text=True,
+                            timeout=timeout)
+    if cp.returncode != 0:
+        raise RuntimeError(f"example failed (exit {cp.returncode}) as a plain install runs it:\n{code}\n--- stderr ---\n"
+                           + "\n".join(cp.stderr.splitlines()[-30:]))
+    return cp.stdout
+
+def readme_examples(nb) -> list:
+    "The code cells of `nbs/index.ipynb` that README.md shows (not `#| hide`, not the `parameters` cell)."
+    return [c for c in nb.cells if c.cell_type == "code" and c.source.strip()
+            and not c.source.lstrip().startswith(("#| hide", "#|hide", "#| default_exp"))
+            and "parameters" not in c.get("metadata", {}).get("tags", [])]
+
+def run_readme_examples(path: Path | str) -> list[str]:
+    """Execute each README example of the notebook `path` alone as a plain install (`run_as_plain_install`) and store
+    what it printed as the cell's output (the notebook is rewritten, cleaned); return the outputs."""
+    import nbformat
+    from nbdev.clean import nbdev_clean
+    nb = nbformat.read(str(path), as_version=4)
+    outs = []
+    for c in readme_examples(nb):
+        out = run_as_plain_install(c.source); outs.append(out)
+        c.outputs = [nbformat.v4.new_output("stream", name="stdout", text=out)] if out else []
+    nbformat.write(nb, str(path)); nbdev_clean(fname=str(path))
+    return outs
+
 def readme_main(argv: list[str] | None = None) -> int:
-    "Console script `seqlab-readme`: write README.md from nbs/index.ipynb (`--check`: exit 1 if it differs)."
+    """Console script `seqlab-readme`: write README.md from nbs/index.ipynb (`--check`: exit 1 if it differs;
+    `--run`: first re-execute the examples as a plain install and store their output in the notebook)."""
     p = argparse.ArgumentParser(prog="seqlab-readme")
     p.add_argument("--check", action="store_true", help="only check that README.md is up to date")
+    p.add_argument("--run", action="store_true", help="re-execute the examples as a plain `pip install seqlab` first")
     a = p.parse_args(argv)
     root = _project_root()
     if root is None:
         print(f"seqlab-readme: not inside a seqlab checkout (no pyproject.toml naming seqlab above {Path.cwd()})",
               file=sys.stderr)
         return 2
-    try: text = notebook_to_markdown(root / "nbs" / "index.ipynb")
+    try:
+        if a.run: run_readme_examples(root / "nbs" / "index.ipynb")
+        text = notebook_to_markdown(root / "nbs" / "index.ipynb")
     except ModuleNotFoundError as e: return _needs_dev("seqlab-readme", e)
     readme = root / "README.md"
     if a.check:
@@ -293,3 +388,6 @@ def readme_main(argv: list[str] | None = None) -> int:
         return 0 if same else 1
     readme.write_text(text); print(f"wrote {readme}")
     return 0
+
+# `python -m seqlab.runner ...` is `seqlab-run ...` (for a shell where the venv's bin/ is not on PATH)
+if __name__ == "__main__" and globals().get("__package__") == "seqlab": sys.exit(main())

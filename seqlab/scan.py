@@ -10,7 +10,7 @@ import torch
 from torch import Tensor
 from torch.autograd.function import once_differentiable
 from .core import (check_floating, check_broadcastable, check_reset, check_choice,
-                         acc_dtype, triton_available, HAS_TRITON)
+                         acc_dtype, triton_available, HAS_TRITON, optional_import)
 
 # %% auto #0
 __all__ = ['HAS_NUMBA', 'NUMBA_PARALLEL', 'J0', 'J1', 'J2', 'J3', 'J4', 'J5', 'J6', 'J7', 'J8', 'J9', 'J10', 'J11', 'J12', 'J13',
@@ -495,6 +495,7 @@ def linear_scan(a, x: Tensor, h0: Tensor | None = None, *, dim: int = 1, reverse
     `a`: broadcastable to x (tensor or number); `h0`: the state before the first step (after the last if `reverse`),
     x's shape without `dim`, zeros if None; `reset`: bool [B, T], True where nothing is carried into step t."""
     check_floating("x", x)
+    if method == "triton" and not HAS_TRITON: optional_import("triton", extra="triton", what="linear_scan(method='triton')")
     check_choice("method", method, METHODS)
     if not isinstance(a, torch.Tensor): a = torch.as_tensor(a, dtype=x.dtype, device=x.device)
     check_floating("a", a)

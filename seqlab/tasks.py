@@ -8,7 +8,7 @@ from __future__ import annotations
 import math
 import numpy as np
 import torch
-from .core import resolve_device, check_positive_int, check_choice, check_shape
+from .core import resolve_device, check_positive_int, check_choice, check_shape, optional_import
 
 def _gen(seed: int, device) -> tuple[torch.Generator, torch.device]:
     dev = torch.device("cpu") if device is None else resolve_device(device)
@@ -86,7 +86,7 @@ def copy_task(batch_size: int, seq_len: int, n_symbols: int, delay: int, seed: i
     return inputs, targets
 
 # %% ../nbs/50_tasks.ipynb #725ed3fc
-try:                                                     # gymnasium is optional (the dev extra): the adapter subclasses
+try:                                                     # gymnasium is optional (the rl extra): the adapter subclasses
     import gymnasium as _gym                             # its VectorEnv when it is installed, so gymnasium tools accept it
     from gymnasium.vector import VectorEnv as _GymVectorEnv
 except ImportError:                                      # pragma: no cover
@@ -159,7 +159,7 @@ class GymnasiumVectorEnv(_GymVectorEnv):
     observation the episode ended on; `info["success"]` likewise. Arrays are torch tensors on the env's device
     (actions may be tensors, numpy arrays or lists)."""
     def __init__(self, env: TorchVectorEnv):
-        if _gym is None: raise ImportError("GymnasiumVectorEnv needs gymnasium: pip install gymnasium")
+        if _gym is None: optional_import("gymnasium", extra="rl", what="GymnasiumVectorEnv")   # raises, naming the extra
         if not isinstance(env, TorchVectorEnv): raise ValueError(f"env: expected a TorchVectorEnv, got {type(env).__name__}")
         from gymnasium.vector.utils import batch_space
         self.env, self.num_envs = env, env.n_envs

@@ -12,7 +12,7 @@ import torch
 import torch.nn as nn
 import torch.nn.functional as F
 from torch.func import grad as func_grad, vmap
-from .core import check_shape, check_tensor, check_reset, check_choice, check_floating, check_sequence_input, check_positive_int
+from .core import check_shape, check_tensor, check_reset, check_choice, check_floating, check_sequence_input, check_positive_int, as_int
 
 def _head_dim(d_model: int, n_heads: int, d_head: int | None) -> int:
     "Validate the head sizes; `d_head=None` means `d_model // n_heads` (which must then divide evenly)."
@@ -140,8 +140,7 @@ class HierarchicalDeltaMemory(nn.Module):
         super().__init__()
         d_head = _head_dim(d_model, n_heads, d_head)
         check_choice("mixing", mixing, _MIXING)
-        if slow_every is not None and (not isinstance(slow_every, int) or slow_every < 1):
-            raise ValueError(f"slow_every: expected a positive int or None, got {slow_every!r}")
+        if slow_every is not None: slow_every = as_int("slow_every", slow_every, 1, "a positive int or None")
         self.d_model, self.n_heads, self.d_head = d_model, n_heads, d_head
         self.surprise, self.coupling, self.mixing = surprise, coupling, mixing
         self.slow_every, self.slow_threshold, self.lazy = slow_every, slow_threshold, lazy
@@ -357,7 +356,7 @@ class NeuralMemory(nn.Module):
                  depth: int = 2, expansion: int = 2, chunk_size: int = 16, lr: float = 0.02):
         super().__init__()
         d_head = _head_dim(d_model, n_heads, d_head)
-        if not isinstance(depth, int) or depth < 1: raise ValueError(f"depth: expected an int >= 1, got {depth!r}")
+        depth = as_int("depth", depth, 1, "an int >= 1")
         self.d_model, self.n_heads, self.d_head, self.depth = d_model, n_heads, d_head, depth
         self.chunk_size, self.lr, self.mode = chunk_size, lr, mode
         H, D, Dh = n_heads, d_head, expansion * d_head

@@ -12,7 +12,7 @@ import torch.nn as nn
 import torch.nn.functional as F
 from ..core import (check_shape, check_choice, check_floating, check_reset, check_tensor, check_same_device,
                          check_sequence_input, check_positive_int,
-                         acc_dtype, triton_available, triton_interpret, HAS_TRITON)
+                         acc_dtype, triton_available, triton_interpret, HAS_TRITON, optional_import)
 
 # %% auto #0
 __all__ = ['recurrent_gated_delta_rule', 'ut_transform', 'delta_rule', 'gated_delta_rule', 'check_cu_seqlens', 'varlen_to_batch',
@@ -395,7 +395,7 @@ class _FusedRecurrentDelta(torch.autograd.Function):
 def _fused_recurrent_gdr(q, k, v, g, beta, scale, initial_state=None, output_final_state=False):
     "Triton fused recurrent (gated) delta rule (forward + custom backward); `g=None` means no decay."
     if not HAS_TRITON:
-        raise RuntimeError("mode='triton' needs the triton package (pip install triton)")
+        optional_import("triton", extra="triton", what="mode='triton'")          # raises, naming the extra
     if not triton_available(q.device):
         raise RuntimeError(f"mode='triton': triton cannot run on {q.device} (use CUDA, or set TRITON_INTERPRET=1 for CPU)")
     o, ht = _FusedRecurrentDelta.apply(q, k, v, g, beta, float(scale), initial_state)

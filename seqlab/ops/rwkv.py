@@ -10,7 +10,7 @@ import math, functools
 import torch
 import torch.nn.functional as F
 from ..core import (check_shape, check_choice, check_floating, check_same_device, acc_dtype,
-                         HAS_TRITON, triton_available, triton_interpret)
+                         HAS_TRITON, triton_available, triton_interpret, optional_import, as_int)
 from .delta import (check_cu_seqlens, varlen_to_batch, batch_to_varlen, fla_kwargs, _check_same_dtype,
                               _check_log_decay)
 
@@ -543,6 +543,7 @@ def _rwkv6_run(r, k, v, w, u, scale, initial_state, output_final_state, mode, ch
     device = r.device
     B, T, H, K = r.shape
     if mode == "auto": mode = _auto_mode(T, device)
+    if mode == "triton" and not HAS_TRITON: optional_import("triton", extra="triton", what="rwkv6(mode='triton')")
     if mode == "triton" and not _triton_ready(device):
         raise RuntimeError(f"mode='triton' needs triton and a CUDA device, or on CPU TRITON_INTERPRET=1 set before "
                            f"triton is first imported; got device {device}, triton installed: {HAS_TRITON}")
@@ -591,7 +592,8 @@ def rwkv6(r: torch.Tensor, k: torch.Tensor, v: torch.Tensor, w: torch.Tensor, u:
     _check_same_dtype(r=r, k=k, v=v)
     check_same_device(r=r, k=k, v=v, w=w, u=u, initial_state=initial_state)
     check_choice("mode", mode, _MODES)
-    if isinstance(chunk_size, bool) or not isinstance(chunk_size, int) or chunk_size < 1 or chunk_size & (chunk_size - 1):
+    chunk_size = as_int("chunk_size", chunk_size, 1, "a positive power of two")
+    if chunk_size & (chunk_size - 1):
         raise ValueError(f"chunk_size: expected a positive power of two, got {chunk_size!r}")
     _check_log_decay("w", w)
     scale = r.shape[-1] ** -0.5 if scale is None else scale
