@@ -5,7 +5,7 @@ all making the same update — `torchrun --nproc_per_node N -m seqlab.distribute
 
 # %% ../nbs/62_distributed_ppo.ipynb #66fc12dd
 from __future__ import annotations
-import os, sys, json, pickle, socket, argparse, time, dataclasses, traceback, pathlib, tempfile
+import os, sys, json, socket, argparse, time, dataclasses, traceback, pathlib, tempfile
 import numpy as np
 import torch
 import torch.distributed as dist
@@ -31,15 +31,18 @@ def init_distributed(backend: str = "gloo") -> tuple[int, int]:
         dist.init_process_group(backend, init_method="env://")
     return dist.get_rank(), dist.get_world_size()
 
-def _rank_main(rank, world_size, store, backend, threads, fn, args, q):
+def _rank_main(rank, world_size, store, backend, threads, fn, args, q, received):
     try:
         torch.set_num_threads(threads)
         os.environ.update(RANK=str(rank), WORLD_SIZE=str(world_size))
         dist.init_process_group(backend, init_method="file://" + store, rank=rank, world_size=world_size)
-        try: q.put((rank, True, pickle.dumps(fn(*args))))       # by value: the rank may exit before it is read
+        try: q.put((rank, True, fn(*args)))
         finally: dist.destroy_process_group()
     except BaseException:
         q.put((rank, False, traceback.format_exc()))
+    # torch sends a result's tensors as shared-memory file descriptors: the rank stays alive until the parent has
+    # received them (no pickled bytes of our own)
+    received.wait(600)
 
 def launch(fn, world_size: int, *args, backend: str = "gloo", threads: int = 1, timeout: float = 600.0,
            start_method: str = "fork") -> list:
@@ -51,7 +54,8 @@ def launch(fn, world_size: int, *args, backend: str = "gloo", threads: int = 1, 
     ctx = mp.get_context(start_method)
     q, tmp = ctx.SimpleQueue(), tempfile.TemporaryDirectory(prefix="seqlab-launch-")
     store = os.path.join(tmp.name, "store")               # rendezvous through a file: no port to race for
-    procs = [ctx.Process(target=_rank_main, args=(r, world_size, store, backend, threads, fn, args, q), daemon=True)
+    received = ctx.Event()
+    procs = [ctx.Process(target=_rank_main, args=(r, world_size, store, backend, threads, fn, args, q, received), daemon=True)
              for r in range(world_size)]
     for p in procs: p.start()
     out, t0 = {}, time.monotonic()
@@ -60,7 +64,7 @@ def launch(fn, world_size: int, *args, backend: str = "gloo", threads: int = 1, 
             if not q.empty():
                 r, ok, res = q.get()
                 if not ok: raise RuntimeError(f"rank {r} of {world_size} failed:\n{res}")
-                out[r] = pickle.loads(res)
+                out[r] = res
             elif time.monotonic() - t0 > timeout:
                 raise TimeoutError(f"timeout: {timeout} s passed with {len(out)} of {world_size} ranks done")
             elif any(p.exitcode not in (None, 0) for p in procs):
@@ -68,6 +72,7 @@ def launch(fn, world_size: int, *args, backend: str = "gloo", threads: int = 1, 
                 if q.empty(): raise RuntimeError(f"a rank died without a result: exit codes {[p.exitcode for p in procs]}")
             else: time.sleep(0.005)
     finally:
+        received.set()
         for p in procs:
             p.join(timeout=5)
             if p.is_alive(): p.kill()
