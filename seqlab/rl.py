@@ -20,9 +20,10 @@ from .titans import HierarchicalDeltaMemory
 from .tasks import TorchVectorEnv, GymnasiumVectorEnv, TMaze, MaskedCartPole, RepeatPrevious
 
 # %% auto #0
-__all__ = ['CORES', 'PAPER_AGALITE', 'EPISODE_FREQS', 'PAPER_PPO', 'PAPER_N_ENVS', 'PAPER_HEAD_HIDDEN', 'ENVS', 'map_state',
-           'GatedCore', 'set_memory_bias', 'make_core', 'episode_steps', 'episode_features', 'RecurrentAgent',
-           'PPOConfig', 'History', 'Rollout', 'PPO', 'memory_diagnostics', 'make_env', 'train_agent']
+__all__ = ['CORES', 'MEMORY_BIAS_KINDS', 'PAPER_AGALITE', 'EPISODE_FREQS', 'PAPER_PPO', 'PAPER_N_ENVS', 'PAPER_HEAD_HIDDEN',
+           'ENVS', 'PROBE_ENVS', 'map_state', 'GatedCore', 'set_memory_bias', 'make_core', 'episode_steps',
+           'episode_features', 'RecurrentAgent', 'PPOConfig', 'History', 'Rollout', 'PPO', 'memory_diagnostics',
+           'make_env', 'train_agent', 'recall_probe']
 
 # %% ../nbs/60_ppo.ipynb #9f1a226c
 def map_state(fn, *states):
@@ -46,6 +47,7 @@ class GatedCore(_Stack):
         self.blocks = nn.ModuleList(GatedBlock(make_layer(), d_model, d_ff or d_model) for _ in range(n_layers))
 
 CORES = ("agalite", "galite", "lstm", "gtrxl", "lstm_agalite", "deltanet", "hdm")
+MEMORY_BIAS_KINDS = ("agalite", "galite", "lstm", "lstm_agalite")    # the kinds whose gates memory_bias initialises
 
 def set_memory_bias(core: nn.Module, bias: float) -> nn.Module:
     """Initialise `core`'s gates to remember: in every AGaLiTe / GaLiTe layer the biases of the write gates γ and p3
@@ -69,12 +71,13 @@ def set_memory_bias(core: nn.Module, bias: float) -> nn.Module:
     return core
 
 def make_core(kind: str, d_model: int = 64, n_layers: int = 1, n_heads: int = 4, eta: int = 4, r: int = 4,
-              memory: int = 64, memory_bias: float | None = None, d_head: int | None = None,
+              memory: int = 64, memory_bias: float | None | str = "auto", d_head: int | None = None,
               d_ff: int | None = None) -> nn.Module:
     """The cores of the RL experiments at one size: `kind` in `CORES`. AGaLiTe / GaLiTe use η = `eta` feature maps
     and (AGaLiTe) r = `r` oscillators; GTrXL attends over the last `memory` steps; `d_head` (None: d_model / n_heads)
     per head; `d_ff` the feed-forward width of the gated blocks (None: d_model); one `nn.LSTM` layer for "lstm".
-    `memory_bias`: initialise the gates to remember (`set_memory_bias`; AGaLiTe, GaLiTe, LSTM cores)."""
+    `memory_bias`: initialise the gates to remember (`set_memory_bias`; AGaLiTe, GaLiTe, LSTM cores); "auto" (default):
+    2 for those kinds, nothing for the others; None: the layers' own initialisation."""
     check_choice("kind", kind, CORES)
     check_positive_int(d_model=d_model, n_heads=n_heads)
     dh = d_model // n_heads if d_head is None else d_head
@@ -87,6 +90,9 @@ def make_core(kind: str, d_model: int = 64, n_layers: int = 1, n_heads: int = 4,
     elif kind == "galite": core = GatedCore(lambda: GaLiTeLayer(d_model, n_heads, dh, eta), d_model, n_layers, d_ff)
     elif kind == "deltanet": core = GatedCore(lambda: DeltaNet(d_model, n_heads, dh), d_model, n_layers, d_ff)
     else: core = GatedCore(lambda: HierarchicalDeltaMemory(d_model, n_heads, dh, mixing="none"), d_model, n_layers, d_ff)
+    if isinstance(memory_bias, str):
+        check_choice("memory_bias", memory_bias, ("auto",))
+        memory_bias = 2.0 if kind in MEMORY_BIAS_KINDS else None
     return core if memory_bias is None else set_memory_bias(core, memory_bias)
 
 # The AGaLiTe paper's RL size (Pramanik et al., configs for T-maze and Mystery Path): make_core("agalite", **PAPER_AGALITE);
@@ -578,3 +584,83 @@ def train_agent(kind: str, env: str, total_env_steps: int, seed: int = 0, n_envs
     ppo = PPO(agent, e, seed=seed, **ppo_config)
     ppo.train(total_env_steps)
     return ppo
+
+# %% ../nbs/60_ppo.ipynb #d2ae2b5e
+def _probe_labels(name: str, n_envs: int, n_steps: int, seed: int):
+    """The observation stream of `n_envs` envs of `name` over `n_steps` steps, acting with the optimal action, and that
+    action as the label: (obs [N,S,D], reset [N,S], label [N,S], mask [N,S], n_actions). The label comes from the
+    episode's observation history, and the env's own reward checks it (+ exactly where it is graded)."""
+    N = n_envs
+    O, R, L, M = [], [], [], []
+    if name.startswith("popgym:"):
+        cls = name[len("popgym:"):]
+        kind = next((k for k in ("RepeatFirst", "RepeatPrevious") if cls.startswith(k)), None)
+        if kind is None: raise ValueError(f"name: recall_probe runs {PROBE_ENVS}, got {name!r}")
+        envs = _Envs(make_env(name, N))
+        k = envs.envs.envs[0].unwrapped.k if kind == "RepeatPrevious" else None
+        obs, reset = envs.reset(seed), torch.ones(N, dtype=torch.bool)
+        hist = [[] for _ in range(N)]
+        for _ in range(n_steps):
+            for b, (c, r) in enumerate(zip(obs.argmax(-1).tolist(), reset.tolist())):
+                hist[b] = [c] if r else hist[b] + [c]
+            # RepeatFirst: the episode's first card; RepeatPrevious: the card k - 1 steps before the current one
+            # (graded once the episode holds k cards)
+            lab = torch.tensor([h[0] if k is None else h[-k] if len(h) >= k else 0 for h in hist])
+            msk = torch.tensor([k is None or len(h) >= k for h in hist])
+            O.append(obs); R.append(reset); L.append(lab); M.append(msk)
+            obs, rew, te, tr, _, _ = envs.step(lab)
+            if not torch.equal(rew > 0, msk) or not torch.equal(rew != 0, msk):
+                raise RuntimeError(f"recall_probe: the label disagrees with {cls}'s reward")
+            reset = te | tr
+        n_actions = envs.n_actions
+    elif name.startswith("tmaze-") and name[6:].isdigit():
+        env = TMaze(N, int(name[6:]), seed=seed)
+        obs, reset, first = env.reset(), torch.ones(N, dtype=torch.bool), torch.zeros(N, dtype=torch.long)
+        for _ in range(n_steps):
+            idx = obs.argmax(-1)
+            first = torch.where(reset, idx, first)                 # the cue: 0 = up, 1 = down
+            lab = torch.where(idx == 3, torch.where(first == 0, TMaze.UP, TMaze.DOWN), TMaze.RIGHT)   # 3: the junction
+            O.append(obs); R.append(reset); L.append(lab); M.append(torch.ones(N, dtype=torch.bool))
+            obs, rew, _ = env.step(lab)
+            if bool((rew < 0).any()): raise RuntimeError("recall_probe: the T-maze label was not optimal")
+            reset = env.terminated | env.truncated
+        n_actions = TMaze.n_actions
+    else: raise ValueError(f"name: recall_probe runs {PROBE_ENVS}, got {name!r}")
+    st = lambda xs: torch.stack(xs, 1)
+    return st(O).float(), st(R), st(L), st(M), n_actions
+
+PROBE_ENVS = ("popgym:RepeatFirst<Easy|Medium|Hard>", "popgym:RepeatPrevious<Easy|Medium|Hard>", "tmaze-<corridor_length>")
+
+def recall_probe(core: nn.Module, env_name: str, steps: int, seed: int = 0, n_envs: int = 8, seq_len: int = 64,
+                 lr: float = 1e-3, **agent_kw) -> dict:
+    """Memory capacity without PPO: `core` inside a `RecurrentAgent` (encoder + core + policy head; `agent_kw` to it)
+    trained by truncated BPTT with cross-entropy to output the optimal action on `env_name`'s observation stream
+    (`PROBE_ENVS`; popgym's own envs; the stream is generated acting optimally, so T-maze episodes reach the
+    junction), `n_envs` streams cut in segments of `seq_len` steps with the state carried (detached) between them,
+    Adam(`lr`), gradient norm clipped to 1. Each segment is scored before the model trains on it (never seen data).
+    Returns {"env", "steps", "env_steps": [...], "accuracy": [...] per segment batch, "final_accuracy": mean over the
+    last 10 % of the batches, "seconds"}."""
+    check_positive_int(steps=steps, n_envs=n_envs, seq_len=seq_len)
+    n_blocks = max(1, steps // (n_envs * seq_len))
+    t0 = time.perf_counter()
+    O, R, L, M, n_actions = _probe_labels(env_name, n_envs, n_blocks * seq_len, seed)
+    torch.manual_seed(seed)
+    agent = RecurrentAgent(core, O.shape[-1], n_actions, core.d_model, **agent_kw)
+    w = agent.encoder.weight
+    opt = torch.optim.Adam(agent.parameters(), lr=lr)
+    state, acc = agent.init_state(n_envs), []
+    for i in range(n_blocks):
+        sl = slice(i * seq_len, (i + 1) * seq_len)
+        logits, _, state = agent(O[:, sl].to(w.device, w.dtype), state, R[:, sl].to(w.device))
+        state = map_state(lambda x: x.detach(), state)
+        m, lab = M[:, sl].to(w.device), L[:, sl].to(w.device)
+        loss = F.cross_entropy(logits[m], lab[m])
+        acc.append((logits[m].argmax(-1) == lab[m]).float().mean().item())
+        opt.zero_grad(set_to_none=True)
+        loss.backward()
+        nn.utils.clip_grad_norm_(agent.parameters(), 1.0)
+        opt.step()
+    k = max(1, n_blocks // 10)
+    return {"env": env_name, "steps": n_blocks * n_envs * seq_len, "env_steps": [(i + 1) * n_envs * seq_len for i in range(n_blocks)],
+            "accuracy": acc, "final_accuracy": float(np.mean(acc[-k:])), "seconds": time.perf_counter() - t0}
+
