@@ -15,18 +15,16 @@ POPGYM = ["popgym:RepeatFirstEasy", "popgym:RepeatPreviousEasy", "popgym:CountRe
 KINDS = ["agalite", "galite", "lstm", "gtrxl"]
 D_MODEL, N_HEADS, N_ENVS = 32, 2, 64
 # (what, kind, env, seed, budget, ppo overrides)
-WORKERS = {
-    "a": [("ppo", k, e, 0, 250_000, {}) for e in POPGYM[:2] for k in KINDS]
-         + [("ppo", k, e, s, 250_000, {}) for s in (1, 2) for e in POPGYM[:2] for k in ("agalite", "lstm")],
-    "b": [("ppo", k, e, 0, 200_000, {}) for e in POPGYM[2:] for k in KINDS]
-         + [("ppo", k, "tmaze-10", 0, 200_000, {}) for k in KINDS],
-    "c": [("probe", k, e, 0, 400_000, {}) for k in ("agalite", "galite", "lstm", "gtrxl", "deltanet", "hdm", "lstm_agalite")
+WORKERS = {      # what ran (the records with "memory_bias": 2.0 in over ran earlier, with that bias)
+    "a": [("ppo", k, "popgym:RepeatFirstEasy", 0, 1_000_000, {}) for k in ("agalite", "lstm", "gtrxl")],
+    "b": [("ppo", k, "popgym:RepeatPreviousEasy", 0, 1_000_000, {}) for k in ("agalite", "lstm", "gtrxl")],
+    "c": [("probe", k, e, 0, 400_000, {}) for k in ("agalite", "galite", "gtrxl", "lstm", "deltanet", "hdm", "lstm_agalite")
           for e in ("popgym:RepeatFirstEasy", "popgym:RepeatPreviousEasy")]
-         + [("probe", k, "tmaze-40", 0, 150_000, {}) for k in ("agalite", "galite", "lstm", "gtrxl")]
-         + [("ppo", k, "tmaze-40", 0, 400_000, {}) for k in ("agalite", "lstm", "gtrxl")],
+         + [("probe", k, "tmaze-40", 0, 150_000, {}) for k in ("agalite", "galite", "lstm", "gtrxl")],
     "d": [("probe", k, e, 0, 400_000, {"time_features": False}) for k in ("agalite", "lstm", "galite", "gtrxl")
-          for e in ("popgym:RepeatFirstEasy", "popgym:RepeatPreviousEasy")]
-         + [("ppo", k, e, 0, 250_000, {"agent_kw": {"time_features": False}}) for e in POPGYM[:2] for k in ("agalite", "lstm")],
+          for e in ("popgym:RepeatFirstEasy", "popgym:RepeatPreviousEasy")],
+    "e": [("ppo", k, e, 0, 200_000, {}) for e in ("popgym:PositionOnlyCartPoleEasy", "popgym:AutoencodeEasy",
+                                                  "popgym:CountRecallEasy", "tmaze-10") for k in ("agalite", "lstm")],
 }
 
 def final_of(rows, total, key="episode_return"):
@@ -40,10 +38,15 @@ def run(what, kind, env, seed, budget, over):
     t0, c0 = time.perf_counter(), time.process_time()
     if what == "probe":
         torch.manual_seed(seed)
-        res = recall_probe(make_core(kind, D_MODEL, n_heads=N_HEADS), env, budget, seed=seed, **over)
+        over = dict(over)
+        res = recall_probe(make_core(kind, D_MODEL, n_heads=N_HEADS, memory_bias=over.pop("memory_bias", None)), env, budget,
+                           seed=seed, **over)
         return dict(final_accuracy=res["final_accuracy"], curve=dict(env_steps=res["env_steps"][::4], accuracy=res["accuracy"][::4]),
                     steps=res["steps"], minutes=(time.perf_counter() - t0) / 60, cpu_minutes=(time.process_time() - c0) / 60)
-    ppo = train_agent(kind, env, budget, seed=seed, n_envs=N_ENVS, d_model=D_MODEL, n_heads=N_HEADS, progress=False, **over)
+    over = dict(over)
+    core_kw = {"memory_bias": over.pop("memory_bias")} if "memory_bias" in over else None
+    ppo = train_agent(kind, env, budget, seed=seed, n_envs=N_ENVS, d_model=D_MODEL, n_heads=N_HEADS, progress=False,
+                      core_kw=core_kw, **over)
     rows = ppo.history.rows
     keep = ("env_steps", "episodes", "episode_return", "success", "entropy", "approx_kl", "grad_norm", "grad_norm/encoder",
             "grad_norm/core", "grad_norm/policy", "grad_norm/value", "retention/0", "normaliser/0", "sps")

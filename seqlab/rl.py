@@ -71,13 +71,13 @@ def set_memory_bias(core: nn.Module, bias: float) -> nn.Module:
     return core
 
 def make_core(kind: str, d_model: int = 64, n_layers: int = 1, n_heads: int = 4, eta: int = 4, r: int = 4,
-              memory: int = 64, memory_bias: float | None | str = "auto", d_head: int | None = None,
+              memory: int = 64, memory_bias: float | None | str = None, d_head: int | None = None,
               d_ff: int | None = None) -> nn.Module:
     """The cores of the RL experiments at one size: `kind` in `CORES`. AGaLiTe / GaLiTe use η = `eta` feature maps
     and (AGaLiTe) r = `r` oscillators; GTrXL attends over the last `memory` steps; `d_head` (None: d_model / n_heads)
     per head; `d_ff` the feed-forward width of the gated blocks (None: d_model); one `nn.LSTM` layer for "lstm".
-    `memory_bias`: initialise the gates to remember (`set_memory_bias`; AGaLiTe, GaLiTe, LSTM cores); "auto" (default):
-    2 for those kinds, nothing for the others; None: the layers' own initialisation."""
+    `memory_bias`: initialise the gates to remember (`set_memory_bias`; AGaLiTe, GaLiTe, LSTM cores); "auto": 2 for
+    those kinds, nothing for the others; None (default): the layers' own initialisation."""
     check_choice("kind", kind, CORES)
     check_positive_int(d_model=d_model, n_heads=n_heads)
     dh = d_model // n_heads if d_head is None else d_head
