@@ -21,6 +21,7 @@ WORKERS = {      # what ran (the records with "memory_bias": 2.0 in over ran ear
     "c": [("probe", k, e, 0, 400_000, {}) for k in ("agalite", "galite", "gtrxl", "lstm", "deltanet", "hdm", "lstm_agalite")
           for e in ("popgym:RepeatFirstEasy", "popgym:RepeatPreviousEasy")]
          + [("probe", k, "tmaze-40", 0, 150_000, {}) for k in ("agalite", "galite", "lstm", "gtrxl")],
+    "t": [("probe", k, "tmaze-40", 0, 150_000, {}) for k in ("agalite", "galite", "lstm", "gtrxl")],
     "d": [("probe", k, e, 0, 400_000, {"time_features": False}) for k in ("agalite", "lstm", "galite", "gtrxl")
           for e in ("popgym:RepeatFirstEasy", "popgym:RepeatPreviousEasy")],
     "e": [("ppo", k, e, 0, 200_000, {}) for e in ("popgym:PositionOnlyCartPoleEasy", "popgym:AutoencodeEasy",

@@ -620,7 +620,7 @@ def _probe_labels(name: str, n_envs: int, n_steps: int, seed: int):
             idx = obs.argmax(-1)
             first = torch.where(reset, idx, first)                 # the cue: 0 = up, 1 = down
             lab = torch.where(idx == 3, torch.where(first == 0, TMaze.UP, TMaze.DOWN), TMaze.RIGHT)   # 3: the junction
-            O.append(obs); R.append(reset); L.append(lab); M.append(torch.ones(N, dtype=torch.bool))
+            O.append(obs); R.append(reset); L.append(lab); M.append(idx == 3)   # graded: the junction, where memory counts
             obs, rew, _ = env.step(lab)
             if bool((rew < 0).any()): raise RuntimeError("recall_probe: the T-maze label was not optimal")
             reset = env.terminated | env.truncated
