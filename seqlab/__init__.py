@@ -3,6 +3,7 @@
 Module map (one notebook each; `help(seqlab.<module>)` says more, and the docs site has a page per module):
 
 - `seqlab.core` — the conventions as code: shape and dtype checks with clear errors, device helpers, `fast_linear`
+- `seqlab.checkpoint` — one checkpoint format: folders of safetensors + JSON, atomic writes, never unpickled; `save_pretrained` / `from_pretrained`
 - `seqlab.bench` — timing (median/IQR, interleaved `compare`), peak memory, `compile_validated`, results to `figures/`
 - `seqlab.scan` — `linear_scan` (loop, tree, chunked, log-space, numba, Triton) with resets; discounted returns, GAE
 - `seqlab.layouts` — tensor layouts and fused projections, measured
@@ -14,6 +15,7 @@ Module map (one notebook each; `help(seqlab.<module>)` says more, and the docs s
 - `seqlab.rtrl` — exact real-time recurrent learning; a sparse MoE RNN with segment-tree lazy catch-up
 - `seqlab.tasks` — synthetic tasks: haystack retrieval, MQAR, copy, a vectorised T-maze
 - `seqlab.rl` — recurrent PPO for any core with the `forward(x, state, reset)` contract
+- `seqlab.distributed` — data-parallel PPO over `torch.distributed` (`torchrun -m seqlab.distributed`), one update equal to one process's
 - `seqlab.lm` — small causal language models from seqlab blocks, generation from a state
 - `seqlab.data` — text corpora from packages, splits and tokenisation
 - `seqlab.encoder` — sentence encoders on seqlab memories, distilled from a teacher

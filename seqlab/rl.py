@@ -12,16 +12,19 @@ import torch.nn as nn
 import torch.nn.functional as F
 from tqdm.auto import tqdm
 from .core import check_positive_int, check_choice, optional_import
-from .scan import gae
-from .agalite import (AGaLiTe, AGaLiTeLayer, GaLiTeLayer, GatedBlock, LSTMCore, LSTMAGaLiTe, GTrXLCore, _Stack)
+from .scan import gae, linear_scan
+from .agalite import (AGaLiTe, AGaLiTeLayer, GaLiTeLayer, GatedBlock, LSTMCore, LSTMAGaLiTe, GTrXLCore, _Stack,
+                            _GatedLinearAttention)
 from .ops import DeltaNet
 from .titans import HierarchicalDeltaMemory
 from .tasks import TorchVectorEnv, GymnasiumVectorEnv, TMaze, MaskedCartPole, RepeatPrevious
 from .checkpoint import save_checkpoint, load_checkpoint, CheckpointError, PretrainedMixin
 
 # %% auto #0
-__all__ = ['CORES', 'ENVS', 'map_state', 'GatedCore', 'set_memory_bias', 'make_core', 'RecurrentAgent', 'PPOConfig', 'History',
-           'Rollout', 'PPO', 'make_env', 'train_agent']
+__all__ = ['CORES', 'MEMORY_BIAS_KINDS', 'PAPER_AGALITE', 'EPISODE_FREQS', 'PAPER_PPO', 'PAPER_N_ENVS', 'PAPER_HEAD_HIDDEN',
+           'ENVS', 'PROBE_ENVS', 'map_state', 'GatedCore', 'set_memory_bias', 'make_core', 'episode_steps',
+           'episode_features', 'RecurrentAgent', 'PPOConfig', 'History', 'Rollout', 'PPO', 'memory_diagnostics',
+           'make_env', 'train_agent', 'recall_probe']
 
 # %% ../nbs/60_ppo.ipynb #9f1a226c
 def map_state(fn, *states):
@@ -45,6 +48,7 @@ class GatedCore(_Stack):
         self.blocks = nn.ModuleList(GatedBlock(make_layer(), d_model, d_ff or d_model) for _ in range(n_layers))
 
 CORES = ("agalite", "galite", "lstm", "gtrxl", "lstm_agalite", "deltanet", "hdm")
+MEMORY_BIAS_KINDS = ("agalite", "galite", "lstm", "lstm_agalite")    # the kinds whose gates memory_bias initialises
 
 def set_memory_bias(core: nn.Module, bias: float) -> nn.Module:
     """Initialise `core`'s gates to remember: in every AGaLiTe / GaLiTe layer the biases of the write gates γ and p3
@@ -68,35 +72,77 @@ def set_memory_bias(core: nn.Module, bias: float) -> nn.Module:
     return core
 
 def make_core(kind: str, d_model: int = 64, n_layers: int = 1, n_heads: int = 4, eta: int = 4, r: int = 4,
-              memory: int = 64, memory_bias: float | None = None) -> nn.Module:
+              memory: int = 64, memory_bias: float | None | str = None, d_head: int | None = None,
+              d_ff: int | None = None) -> nn.Module:
     """The cores of the RL experiments at one size: `kind` in `CORES`. AGaLiTe / GaLiTe use η = `eta` feature maps
-    and (AGaLiTe) r = `r` oscillators; GTrXL attends over the last `memory` steps; d_head = d_model / n_heads.
-    `memory_bias`: initialise the gates to remember (`set_memory_bias`; AGaLiTe, GaLiTe, LSTM cores)."""
+    and (AGaLiTe) r = `r` oscillators; GTrXL attends over the last `memory` steps; `d_head` (None: d_model / n_heads)
+    per head; `d_ff` the feed-forward width of the gated blocks (None: d_model); one `nn.LSTM` layer for "lstm".
+    `memory_bias`: initialise the gates to remember (`set_memory_bias`; AGaLiTe, GaLiTe, LSTM cores); "auto": 2 for
+    those kinds, nothing for the others; None (default): the layers' own initialisation."""
     check_choice("kind", kind, CORES)
-    dh = d_model // n_heads
-    if kind == "agalite": core = AGaLiTe(d_model, n_layers, n_heads, dh, eta, r)
-    elif kind == "lstm_agalite": core = LSTMAGaLiTe(d_model, n_layers, n_heads, dh, eta, r)
+    check_positive_int(d_model=d_model, n_heads=n_heads)
+    dh = d_model // n_heads if d_head is None else d_head
+    if dh < 1: raise ValueError(f"n_heads: d_model={d_model} gives {n_heads} heads no width; pass d_head or fewer heads")
+    check_positive_int(d_head=dh, **({} if d_ff is None else {"d_ff": d_ff}))
+    if kind == "agalite": core = AGaLiTe(d_model, n_layers, n_heads, dh, eta, r, d_ff)
+    elif kind == "lstm_agalite": core = LSTMAGaLiTe(d_model, n_layers, n_heads, dh, eta, r, d_ff)
     elif kind == "lstm": core = LSTMCore(d_model)
-    elif kind == "gtrxl": core = GTrXLCore(d_model, n_layers, n_heads, memory=memory)
-    elif kind == "galite": core = GatedCore(lambda: GaLiTeLayer(d_model, n_heads, dh, eta), d_model, n_layers)
-    elif kind == "deltanet": core = GatedCore(lambda: DeltaNet(d_model, n_heads), d_model, n_layers)
-    else: core = GatedCore(lambda: HierarchicalDeltaMemory(d_model, n_heads, mixing="none"), d_model, n_layers)
-    core.make_core_args = dict(kind=kind, d_model=d_model, n_layers=n_layers, n_heads=n_heads, eta=eta, r=r, memory=memory, memory_bias=memory_bias)
+    elif kind == "gtrxl": core = GTrXLCore(d_model, n_layers, n_heads, dh, memory=memory, d_ff=d_ff)
+    elif kind == "galite": core = GatedCore(lambda: GaLiTeLayer(d_model, n_heads, dh, eta), d_model, n_layers, d_ff)
+    elif kind == "deltanet": core = GatedCore(lambda: DeltaNet(d_model, n_heads, dh), d_model, n_layers, d_ff)
+    else: core = GatedCore(lambda: HierarchicalDeltaMemory(d_model, n_heads, dh, mixing="none"), d_model, n_layers, d_ff)
+    core.make_core_args = dict(kind=kind, d_model=d_model, n_layers=n_layers, n_heads=n_heads, eta=eta, r=r,
+                               memory=memory, memory_bias=memory_bias, d_head=d_head, d_ff=d_ff)
+    if isinstance(memory_bias, str):
+        check_choice("memory_bias", memory_bias, ("auto",))
+        memory_bias = 2.0 if kind in MEMORY_BIAS_KINDS else None
     return core if memory_bias is None else set_memory_bias(core, memory_bias)
+
+# The AGaLiTe paper's RL size (Pramanik et al., configs for T-maze and Mystery Path): make_core("agalite", **PAPER_AGALITE);
+# its baseline is make_core("gtrxl", **PAPER_AGALITE, memory=128) (eta and r are ignored by the other kinds)
+PAPER_AGALITE = dict(n_layers=4, d_model=128, d_head=64, d_ff=128, n_heads=4, eta=8, r=2)
+
 
 # %% ../nbs/60_ppo.ipynb #20482a30
 def _layer_init(layer: nn.Linear, std: float) -> nn.Linear:
     nn.init.orthogonal_(layer.weight, std); nn.init.zeros_(layer.bias)
     return layer
 
+EPISODE_FREQS = (1.0, 1 / 4, 1 / 16, 1 / 64)   # radians per step: periods of 6.3, 25, 101 and 402 steps, no common one
+
+def episode_steps(start: torch.Tensor, reset: torch.Tensor | None, T: int) -> torch.Tensor:
+    """Steps since the episode's start for T consecutive steps: n[b, t] = start[b] + t, restarting at 0 where
+    reset[b, t]. `start` [B] int64: the steps the episode already had before this call (0 for a fresh state)."""
+    t = torch.arange(T, device=start.device)
+    n = start[:, None] + t
+    if reset is not None:
+        last = torch.where(reset.to(start.device), t, torch.full_like(t, -1)).cummax(dim=1).values
+        n = torch.where(last >= 0, t - last, n)
+    return n
+
+def episode_features(n: torch.Tensor, freqs=EPISODE_FREQS) -> torch.Tensor:
+    """n [...] steps since the episode's start -> [..., 1 + 2·len(freqs)] float64: the episode-start flag 1{n = 0},
+    then sin(ω n) and cos(ω n) for each ω in `freqs` (a shift by k steps is a fixed rotation of each (sin, cos) pair)."""
+    ph = n.double()[..., None] * torch.tensor(freqs, dtype=torch.float64, device=n.device)
+    return torch.cat([(n == 0).double()[..., None], ph.sin(), ph.cos()], -1)
+
+def _head(d_model: int, out: int, std: float, hidden: int | None) -> nn.Module:
+    if not hidden: return _layer_init(nn.Linear(d_model, out), std)
+    return nn.Sequential(_layer_init(nn.Linear(d_model, hidden), math.sqrt(2)), nn.ReLU(), _layer_init(nn.Linear(hidden, out), std))
+
 class RecurrentAgent(PretrainedMixin, nn.Module):
-    """Actor-critic around any seqlab core: obs → `Linear(obs_dim, d_model)` + ReLU → core (`forward(x, state,
-    reset) -> (y, state)`, `init_state(batch_size, device, dtype)`) → policy logits `[.., n_actions]` and value.
-    `forward(obs [B,T,obs_dim], state, reset [B,T]) -> (logits [B,T,A], value [B,T], state)`: the same call acts one
-    step (T = 1) and evaluates a whole stored segment (T = n steps) in sequence form."""
-    def __init__(self, core: nn.Module, obs_dim: int, n_actions: int, d_model: int):
+    """Actor-critic around any seqlab core: [obs, episode features] → `Linear(obs_dim + 9, d_model)` + ReLU → core
+    (`forward(x, state, reset) -> (y, state)`, `init_state(batch_size, device, dtype)`) → policy logits `[.., n_actions]`
+    and value. `forward(obs [B,T,obs_dim], state, reset [B,T]) -> (logits [B,T,A], value [B,T], state)`: the same call
+    acts one step (T = 1) and evaluates a whole stored segment (T = n steps) in sequence form.
+    `time_features` (default on): the encoder also sees `episode_features` of the steps since the episode's start (the
+    agent's state counts them: `{"core": core state, "step": [B] int64}`); off: obs alone, the state is the core's.
+    `head_hidden`: policy and value heads become MLPs with one hidden ReLU layer of this width (None: linear)."""
+    def __init__(self, core: nn.Module, obs_dim: int, n_actions: int, d_model: int, time_features: bool = True,
+                 head_hidden: int | None = None):
         super().__init__()
         check_positive_int(obs_dim=obs_dim, n_actions=n_actions, d_model=d_model)
+        if head_hidden is not None: check_positive_int(head_hidden=head_hidden)
         for m in ("forward", "init_state"):
             if not callable(getattr(core, m, None)):
                 raise ValueError(f"core: {type(core).__name__} has no {m}(); a core needs forward(x, state, reset) -> "
@@ -104,10 +150,12 @@ class RecurrentAgent(PretrainedMixin, nn.Module):
         if getattr(core, "d_model", d_model) != d_model:
             raise ValueError(f"d_model: the core's d_model is {core.d_model}, got d_model={d_model}")
         self.obs_dim, self.n_actions, self.d_model = obs_dim, n_actions, d_model
-        self.encoder = _layer_init(nn.Linear(obs_dim, d_model), math.sqrt(2))
+        self.time_features, self.n_time = bool(time_features), (1 + 2 * len(EPISODE_FREQS)) if time_features else 0
+        self.head_hidden = head_hidden
+        self.encoder = _layer_init(nn.Linear(obs_dim + self.n_time, d_model), math.sqrt(2))
         self.core = core
-        self.policy = _layer_init(nn.Linear(d_model, n_actions), 0.01)       # near-uniform first policy
-        self.value = _layer_init(nn.Linear(d_model, 1), 1.0)
+        self.policy = _head(d_model, n_actions, 0.01, head_hidden)           # near-uniform first policy
+        self.value = _head(d_model, 1, 1.0, head_hidden)
         self._check_contract()
 
     def _check_contract(self):
@@ -127,30 +175,47 @@ class RecurrentAgent(PretrainedMixin, nn.Module):
 
     def init_state(self, batch_size: int, device=None, dtype=None):
         w = self.encoder.weight
-        return self.core.init_state(batch_size, device or w.device, dtype or w.dtype)
+        s = self.core.init_state(batch_size, device or w.device, dtype or w.dtype)
+        if not self.time_features: return s
+        return {"core": s, "step": torch.zeros(batch_size, dtype=torch.long, device=device or w.device)}
 
     def pretrained_config(self) -> dict:
         "save_pretrained: the `make_core` arguments and the sizes (a core built outside `make_core` cannot be rebuilt)."
         if not hasattr(self.core, "make_core_args"):
             raise ValueError(f"core: a {type(self.core).__name__} not built by make_core; save_pretrained cannot record how to rebuild it")
-        return dict(core=dict(self.core.make_core_args), obs_dim=self.obs_dim, n_actions=self.n_actions, d_model=self.d_model)
+        return dict(core=dict(self.core.make_core_args), obs_dim=self.obs_dim, n_actions=self.n_actions, d_model=self.d_model,
+                    time_features=self.time_features, head_hidden=self.head_hidden)
 
     @classmethod
     def _from_pretrained_config(cls, config: dict, ck) -> "RecurrentAgent":
-        return cls(make_core(**config["core"]), config["obs_dim"], config["n_actions"], config["d_model"])
+        # folders saved before the episode clock existed hold agents without it
+        return cls(make_core(**config["core"]), config["obs_dim"], config["n_actions"], config["d_model"],
+                   time_features=config.get("time_features", False), head_hidden=config.get("head_hidden"))
 
     def forward(self, obs, state=None, reset=None):
         w = self.encoder.weight
-        h = F.relu(self.encoder(obs.to(device=w.device, dtype=w.dtype)))
-        y, state = self.core(h, state, reset)
-        return self.policy(y), self.value(y).squeeze(-1), state
+        x = obs.to(device=w.device, dtype=w.dtype)
+        core_state = state
+        if self.time_features:
+            if state is None: state = self.init_state(x.shape[0])
+            if not (isinstance(state, dict) and set(state) == {"core", "step"}):
+                got = sorted(state) if isinstance(state, dict) else type(state).__name__
+                raise ValueError(f"state: expected the agent's state {{'core': ..., 'step': [B]}} (time_features=True), got {got}")
+            n = episode_steps(state["step"], reset, x.shape[1])
+            x = torch.cat([x, episode_features(n).to(w.dtype)], -1)
+            core_state = state["core"]
+        y, core_state = self.core(F.relu(self.encoder(x)), core_state, reset)
+        new = {"core": core_state, "step": n[:, -1] + 1} if self.time_features else core_state
+        return self.policy(y), self.value(y).squeeze(-1), new
+
 
 # %% ../nbs/60_ppo.ipynb #02772872
 class _Envs:
     """One interface over a seqlab `TorchVectorEnv` and a gymnasium vector env: `reset() -> obs`, `step(a) -> (obs,
     reward, terminated, truncated, final_obs, success)`, all torch tensors (`final_obs` None when nothing ended,
     `success` None when the env does not report it). Gymnasium observations: Box (flattened), Discrete (one-hot) or
-    MultiDiscrete (one one-hot per component, concatenated: e.g. popgym's CountRecall)."""
+    MultiDiscrete (one one-hot per component, concatenated: e.g. popgym's CountRecall) or a Tuple of Discrete / Box
+    (each part so, concatenated: e.g. popgym's Autoencode)."""
     def __init__(self, envs):
         if isinstance(envs, GymnasiumVectorEnv): envs = envs.env          # our own adapter: talk to the tensors
         self.envs = envs
@@ -168,16 +233,23 @@ class _Envs:
         so, sa = envs.single_observation_space, envs.single_action_space
         if not isinstance(sa, gym.spaces.Discrete):
             raise ValueError(f"envs: PPO here needs a Discrete action space, got {sa}")
-        self._nvec = None
-        if isinstance(so, gym.spaces.Discrete): self.obs_dim, self._onehot = int(so.n), int(so.n)
+        self._nvec = self._parts = None
+        if isinstance(so, gym.spaces.Tuple) and all(isinstance(s, (gym.spaces.Discrete, gym.spaces.Box)) for s in so.spaces):
+            self._parts = [int(s.n) if isinstance(s, gym.spaces.Discrete) else -int(np.prod(s.shape)) for s in so.spaces]
+            self.obs_dim, self._onehot = sum(abs(n) for n in self._parts), None
+        elif isinstance(so, gym.spaces.Discrete): self.obs_dim, self._onehot = int(so.n), int(so.n)
         elif isinstance(so, gym.spaces.Box): self.obs_dim, self._onehot = int(np.prod(so.shape)), None
         elif isinstance(so, gym.spaces.MultiDiscrete) and so.nvec.ndim == 1:
             self._nvec, self._onehot = [int(n) for n in so.nvec], None
             self.obs_dim = sum(self._nvec)
-        else: raise ValueError(f"envs: observation space must be Box, Discrete or 1-D MultiDiscrete, got {so}")
+        else: raise ValueError(f"envs: observation space must be Box, Discrete, 1-D MultiDiscrete or a Tuple of Discrete/Box, got {so}")
         self.kind, self.n_envs, self.n_actions = "gym", int(envs.num_envs), int(sa.n)
 
     def _obs(self, o):
+        if self._parts:                                       # Tuple: one batched array per part (n > 0: Discrete(n))
+            xs = [torch.as_tensor(np.asarray(x)) for x in o]
+            return torch.cat([F.one_hot(x.long().reshape(-1), n).float() if n > 0 else x.float().reshape(x.shape[0], -1)
+                              for x, n in zip(xs, self._parts)], -1)
         o = torch.as_tensor(np.asarray(o))
         if self._onehot: return F.one_hot(o.long(), self._onehot).float()
         if self._nvec: return torch.cat([F.one_hot(o[:, j].long(), n) for j, n in enumerate(self._nvec)], -1).float()
@@ -198,10 +270,14 @@ class _Envs:
         if "_final_obs" in info and np.any(info["_final_obs"]):
             mask = np.asarray(info["_final_obs"])
             final = torch.zeros(self.n_envs, self.obs_dim)
-            final[torch.as_tensor(mask)] = torch.cat([self._obs(np.asarray(info["final_obs"][i])[None]) for i in np.flatnonzero(mask)])
+            final[torch.as_tensor(mask)] = torch.cat([self._obs(self._one(info["final_obs"][i])) for i in np.flatnonzero(mask)])
         if "success" in info:
             success = torch.as_tensor(np.asarray(info["success"]).astype(bool))
         return self._obs(obs), torch.as_tensor(np.asarray(reward)).float(), term, trunc, final, success
+
+    def _one(self, o):
+        "One env's observation as a batch of one."
+        return tuple(np.asarray(x)[None] for x in o) if self._parts else np.asarray(o)[None]
 
     def state_dict(self):
         return self.envs.state_dict() if self.kind == "torch" else None
@@ -242,6 +318,11 @@ class PPOConfig:
         if self.gamma > 1 or self.gae_lambda > 1:
             raise ValueError(f"gamma, gae_lambda: expected in (0, 1], got {self.gamma}, {self.gae_lambda}")
         if self.anneal_lr_steps is not None: check_positive_int(anneal_lr_steps=self.anneal_lr_steps)
+
+# The AGaLiTe paper's PPO (its T-maze / Mystery Path configs): with 128 envs, rollouts of 128 steps, 3 epochs × 8
+# minibatches, lr 2.5e-4, entropy 3e-4, gradient norm 5 (and actor / critic heads of 256: RecurrentAgent(head_hidden=256))
+PAPER_PPO = PPOConfig(n_steps=128, n_epochs=3, n_minibatches=8, lr=2.5e-4, ent_coef=3e-4, max_grad_norm=5.0)
+PAPER_N_ENVS, PAPER_HEAD_HIDDEN = 128, 256
 
 @dataclasses.dataclass
 class History:
@@ -349,7 +430,9 @@ class PPO:
         return logp, v, entropy
 
     def update(self, ro: Rollout) -> dict:
-        "`n_epochs` passes of clipped-PPO minibatch updates over the rollout's segments."
+        """`n_epochs` passes of clipped-PPO minibatch updates over the rollout's segments; returns the means of the
+        losses, KL, clip fraction, gradient norms before clipping (total and per module: `grad_norm/encoder`, `/core`,
+        `/policy`, `/value`) and `memory_diagnostics` on the first minibatch's segments after the update."""
         c = self.cfg
         adv = gae(ro.rewards, ro.values, ro.terminated, c.gamma, c.gae_lambda, ro.last_value,
                   truncated=ro.truncated, truncated_values=ro.truncated_values)
@@ -357,10 +440,14 @@ class PPO:
         cut, states = self.segments(ro)
         obs, act, old_logp, old_v, adv, ret, reset = map(cut, (ro.obs, ro.actions, ro.logp, ro.values, adv, ret, ro.reset))
         S = obs.shape[0]
-        stats = {k: [] for k in ("policy_loss", "value_loss", "entropy", "approx_kl", "clip_frac")}
+        stats = {k: [] for k in ("policy_loss", "value_loss", "entropy", "approx_kl", "clip_frac", "grad_norm")}
+        parts = {n: getattr(self.agent, n) for n in ("encoder", "core", "policy", "value")}
+        gnorm = {n: [] for n in parts}
+        first = None
         for _ in range(c.n_epochs):
             perm = torch.randperm(S, generator=self.rng).to(self.device)
             for mb in perm.chunk(c.n_minibatches):
+                if first is None: first = mb
                 logp, v, ent = self.evaluate(obs[mb], map_state(lambda x: x[mb], states), reset[mb], act[mb])
                 log_ratio = logp - old_logp[mb]
                 ratio = log_ratio.exp()
@@ -377,14 +464,18 @@ class PPO:
                 self.opt.zero_grad(set_to_none=True)
                 loss.backward()
                 self._sync_grads()
-                nn.utils.clip_grad_norm_(self.agent.parameters(), c.max_grad_norm)
+                for n, m in parts.items(): gnorm[n].append(_grad_norm(m))                 # before clipping
+                stats["grad_norm"].append(float(nn.utils.clip_grad_norm_(self.agent.parameters(), c.max_grad_norm)))
                 self.opt.step()
                 with torch.no_grad():
                     stats["policy_loss"].append(pg.item()); stats["value_loss"].append(v_loss.item())
                     stats["entropy"].append(ent.item())
                     stats["approx_kl"].append(((ratio - 1) - log_ratio).mean().item())
                     stats["clip_frac"].append(((ratio - 1).abs() > c.clip_coef).float().mean().item())
-        return {k: float(np.mean(v)) for k, v in stats.items()}
+        out = {k: float(np.mean(v)) for k, v in stats.items()}
+        out.update({f"grad_norm/{n}": float(np.mean(v)) for n, v in gnorm.items()})
+        out.update(memory_diagnostics(self.agent, obs[first], map_state(lambda x: x[first], states), reset[first]))
+        return out
 
     def _adv_stats(self, a):
         "Mean and std for normalising a minibatch's advantages (a hook: `seqlab.distributed` takes them over all ranks)."
@@ -399,12 +490,10 @@ class PPO:
         return c.lr * max(0.0, 1.0 - self.env_steps / c.anneal_lr_steps)
 
     def train(self, total_env_steps: int) -> History:
-        "Run updates until `total_env_steps` more env steps (a multiple of n_envs·n_steps) were taken; return the History."
+        """Run whole updates until at least `total_env_steps` more env steps were taken (⌈total / (n_envs·n_steps)⌉
+        updates; `env_steps` and the History's rows count the steps really taken); return the History."""
         check_positive_int(total_env_steps=total_env_steps)
-        if total_env_steps % self.steps_per_update:
-            raise ValueError(f"total_env_steps: must be a multiple of n_envs·n_steps = {self.steps_per_update}, "
-                             f"got {total_env_steps}")
-        n_updates = total_env_steps // self.steps_per_update
+        n_updates = -(-total_env_steps // self.steps_per_update)
         bar = tqdm(range(n_updates), disable=not self.cfg.progress, desc="PPO", leave=False)
         for _ in bar:
             t0 = time.perf_counter()
@@ -460,13 +549,57 @@ class PPO:
         ppo.ep_return, ppo.env_steps, ppo.history = t["ep_return"], ck.state["env_steps"], History(list(ck.state["history"]))
         return ppo
 
+# %% ../nbs/60_ppo.ipynb #cdb8d479
+def _grad_norm(module: nn.Module) -> float:
+    "L2 norm of the gradients of `module`'s parameters (0 where none)."
+    gs = [p.grad.detach().norm() for p in module.parameters() if p.grad is not None]
+    return float(torch.linalg.vector_norm(torch.stack(gs))) if gs else 0.0
+
+def memory_diagnostics(agent: RecurrentAgent, obs, state, reset, max_segments: int = 16) -> dict:
+    """What the gated linear-attention layers (AGaLiTe, GaLiTe) of `agent.core` do on up to `max_segments` stored
+    segments (one extra forward without gradients): per layer i, `retention/i` = the mean per-step keep factor 1 − γ̃
+    of its key write gates (over every key feature, step and head: 1 keeps everything), `normaliser/i` = the mean
+    |⟨s_t, φ(q_t)⟩| of its read-out's denominator (s: the gated sum of the keys). {} for cores without such layers."""
+    layers = [m for m in agent.core.modules() if isinstance(m, _GatedLinearAttention)]
+    if not layers: return {}
+    seen = {}
+    hooks = [m.register_forward_pre_hook(lambda mod, args, i=i: seen.__setitem__(i, args)) for i, m in enumerate(layers)]
+    S = min(max_segments, obs.shape[0])
+    try:
+        with torch.no_grad():
+            agent(obs[:S], map_state(lambda x: x[:S], state), None if reset is None else reset[:S])
+    finally:
+        for h in hooks: h.remove()
+    out = {}
+    with torch.no_grad():
+        for i, m in enumerate(layers):
+            x, st, rs = (tuple(seen[i]) + (None, None))[:3]
+            decay, inp, q = m._features(x)
+            Fk = m.d_feat
+            if st is None: s0 = None
+            elif isinstance(m, AGaLiTeLayer): s0 = st["mem"][:, :, m.r, :Fk]          # the unmodulated row: s
+            else: s0 = st["mem"][..., :Fk, -1]                                     # GaLiTe: the last column of (C | s)
+            s = linear_scan(decay[..., :Fk], inp[..., :Fk], s0, dim=1, reset=rs)
+            out[f"retention/{i}"] = decay[..., :Fk].mean().item()
+            out[f"normaliser/{i}"] = (s * q).sum(-1).abs().mean().item()
+    return out
+
+
 # %% ../nbs/60_ppo.ipynb #1809038c
-ENVS = ("tmaze-<corridor_length>", "repeat_previous-<easy|medium|hard>", "masked_cartpole", "count_recall-<easy|medium|hard>")
+ENVS = ("tmaze-<corridor_length>", "repeat_previous-<easy|medium|hard>", "masked_cartpole", "count_recall-<easy|medium|hard>",
+        "popgym:<Class>")
 
 def make_env(name: str, n_envs: int, seed: int = 0, device="cpu"):
     """An env by name: seqlab's torch envs 'tmaze-40' (corridor 40), 'repeat_previous-easy', 'masked_cartpole', or
-    popgym's own 'count_recall-easy' (numpy; `n_envs` copies in a gymnasium `SyncVectorEnv` with SAME_STEP auto-reset,
-    seeded by PPO's reset)."""
+    popgym's own 'count_recall-easy' or any popgym env by class name, 'popgym:RepeatFirstEasy' (numpy; `n_envs` copies
+    in a gymnasium `SyncVectorEnv` with SAME_STEP auto-reset, seeded by PPO's reset)."""
+    if isinstance(name, str) and name.startswith("popgym:"):
+        gym = optional_import("gymnasium", extra="rl", what=f"make_env({name!r})")
+        pe = optional_import("popgym.envs", extra="rl", what=f"make_env({name!r})")
+        cls = getattr(pe, name[len("popgym:"):], None)
+        if not (isinstance(cls, type) and issubclass(cls, gym.Env)):
+            raise ValueError(f"name: popgym has no env class {name[len('popgym:'):]!r} (e.g. 'popgym:RepeatFirstEasy')")
+        return gym.vector.SyncVectorEnv([cls] * n_envs, autoreset_mode=gym.vector.AutoresetMode.SAME_STEP)
     kind, _, arg = name.partition("-")
     if kind == "count_recall" and arg in ("easy", "medium", "hard"):
         gym = optional_import("gymnasium", extra="rl", what=f"make_env({name!r})")
@@ -479,14 +612,96 @@ def make_env(name: str, n_envs: int, seed: int = 0, device="cpu"):
     raise ValueError(f"name: expected one of {ENVS}, got {name!r}")
 
 def train_agent(kind: str, env: str, total_env_steps: int, seed: int = 0, n_envs: int = 64, d_model: int = 32,
-                n_heads: int = 2, device="cpu", core_kw: dict | None = None, **ppo_config) -> PPO:
-    """One experiment run: `make_core(kind, d_model, n_heads, **core_kw)` in a `RecurrentAgent`, `make_env(env,
+                n_heads: int = 2, device="cpu", core_kw: dict | None = None, agent_kw: dict | None = None,
+                **ppo_config) -> PPO:
+    """One experiment run: `make_core(kind, d_model, n_heads, **core_kw)` in a `RecurrentAgent(**agent_kw)`, `make_env(env,
     n_envs)`, PPO with `ppo_config`; weights, env and PPO all seeded from `seed`. Returns the trained PPO
     (`.history.rows` for the curves)."""
     torch.manual_seed(seed)
     e = make_env(env, n_envs, seed=seed, device=device)
     io = e if isinstance(e, TorchVectorEnv) else _Envs(e)                  # obs_dim and n_actions of either kind
-    agent = RecurrentAgent(make_core(kind, d_model, n_heads=n_heads, **(core_kw or {})), io.obs_dim, io.n_actions, d_model).to(device)
+    agent = RecurrentAgent(make_core(kind, d_model, n_heads=n_heads, **(core_kw or {})), io.obs_dim, io.n_actions, d_model,
+                           **(agent_kw or {})).to(device)
     ppo = PPO(agent, e, seed=seed, **ppo_config)
     ppo.train(total_env_steps)
     return ppo
+
+# %% ../nbs/60_ppo.ipynb #d2ae2b5e
+def _probe_labels(name: str, n_envs: int, n_steps: int, seed: int):
+    """The observation stream of `n_envs` envs of `name` over `n_steps` steps, acting with the optimal action, and that
+    action as the label: (obs [N,S,D], reset [N,S], label [N,S], mask [N,S], n_actions). The label comes from the
+    episode's observation history, and the env's own reward checks it (+ exactly where it is graded)."""
+    N = n_envs
+    O, R, L, M = [], [], [], []
+    if name.startswith("popgym:"):
+        cls = name[len("popgym:"):]
+        kind = next((k for k in ("RepeatFirst", "RepeatPrevious") if cls.startswith(k)), None)
+        if kind is None: raise ValueError(f"name: recall_probe runs {PROBE_ENVS}, got {name!r}")
+        envs = _Envs(make_env(name, N))
+        k = envs.envs.envs[0].unwrapped.k if kind == "RepeatPrevious" else None
+        obs, reset = envs.reset(seed), torch.ones(N, dtype=torch.bool)
+        hist = [[] for _ in range(N)]
+        for _ in range(n_steps):
+            for b, (c, r) in enumerate(zip(obs.argmax(-1).tolist(), reset.tolist())):
+                hist[b] = [c] if r else hist[b] + [c]
+            # RepeatFirst: the episode's first card; RepeatPrevious: the card k - 1 steps before the current one
+            # (graded once the episode holds k cards)
+            lab = torch.tensor([h[0] if k is None else h[-k] if len(h) >= k else 0 for h in hist])
+            msk = torch.tensor([k is None or len(h) >= k for h in hist])
+            O.append(obs); R.append(reset); L.append(lab); M.append(msk)
+            obs, rew, te, tr, _, _ = envs.step(lab)
+            if not torch.equal(rew > 0, msk) or not torch.equal(rew != 0, msk):
+                raise RuntimeError(f"recall_probe: the label disagrees with {cls}'s reward")
+            reset = te | tr
+        n_actions = envs.n_actions
+    elif name.startswith("tmaze-") and name[6:].isdigit():
+        env = TMaze(N, int(name[6:]), seed=seed)
+        obs, reset, first = env.reset(), torch.ones(N, dtype=torch.bool), torch.zeros(N, dtype=torch.long)
+        for _ in range(n_steps):
+            idx = obs.argmax(-1)
+            first = torch.where(reset, idx, first)                 # the cue: 0 = up, 1 = down
+            lab = torch.where(idx == 3, torch.where(first == 0, TMaze.UP, TMaze.DOWN), TMaze.RIGHT)   # 3: the junction
+            O.append(obs); R.append(reset); L.append(lab); M.append(idx == 3)   # graded: the junction, where memory counts
+            obs, rew, _ = env.step(lab)
+            if bool((rew < 0).any()): raise RuntimeError("recall_probe: the T-maze label was not optimal")
+            reset = env.terminated | env.truncated
+        n_actions = TMaze.n_actions
+    else: raise ValueError(f"name: recall_probe runs {PROBE_ENVS}, got {name!r}")
+    st = lambda xs: torch.stack(xs, 1)
+    return st(O).float(), st(R), st(L), st(M), n_actions
+
+PROBE_ENVS = ("popgym:RepeatFirst<Easy|Medium|Hard>", "popgym:RepeatPrevious<Easy|Medium|Hard>", "tmaze-<corridor_length>")
+
+def recall_probe(core: nn.Module, env_name: str, steps: int, seed: int = 0, n_envs: int = 8, seq_len: int = 64,
+                 lr: float = 1e-3, **agent_kw) -> dict:
+    """Memory capacity without PPO: `core` inside a `RecurrentAgent` (encoder + core + policy head; `agent_kw` to it)
+    trained by truncated BPTT with cross-entropy to output the optimal action on `env_name`'s observation stream
+    (`PROBE_ENVS`; popgym's own envs; the stream is generated acting optimally, so T-maze episodes reach the
+    junction), `n_envs` streams cut in segments of `seq_len` steps with the state carried (detached) between them,
+    Adam(`lr`), gradient norm clipped to 1. Each segment is scored before the model trains on it (never seen data).
+    Returns {"env", "steps", "env_steps": [...], "accuracy": [...] per segment batch, "final_accuracy": mean over the
+    last 10 % of the batches, "seconds"}."""
+    check_positive_int(steps=steps, n_envs=n_envs, seq_len=seq_len)
+    n_blocks = max(1, steps // (n_envs * seq_len))
+    t0 = time.perf_counter()
+    O, R, L, M, n_actions = _probe_labels(env_name, n_envs, n_blocks * seq_len, seed)
+    torch.manual_seed(seed)
+    agent = RecurrentAgent(core, O.shape[-1], n_actions, core.d_model, **agent_kw)
+    w = agent.encoder.weight
+    opt = torch.optim.Adam(agent.parameters(), lr=lr)
+    state, acc = agent.init_state(n_envs), []
+    for i in range(n_blocks):
+        sl = slice(i * seq_len, (i + 1) * seq_len)
+        logits, _, state = agent(O[:, sl].to(w.device, w.dtype), state, R[:, sl].to(w.device))
+        state = map_state(lambda x: x.detach(), state)
+        m, lab = M[:, sl].to(w.device), L[:, sl].to(w.device)
+        loss = F.cross_entropy(logits[m], lab[m])
+        acc.append((logits[m].argmax(-1) == lab[m]).float().mean().item())
+        opt.zero_grad(set_to_none=True)
+        loss.backward()
+        nn.utils.clip_grad_norm_(agent.parameters(), 1.0)
+        opt.step()
+    k = max(1, n_blocks // 10)
+    return {"env": env_name, "steps": n_blocks * n_envs * seq_len, "env_steps": [(i + 1) * n_envs * seq_len for i in range(n_blocks)],
+            "accuracy": acc, "final_accuracy": float(np.mean(acc[-k:])), "seconds": time.perf_counter() - t0}
+
