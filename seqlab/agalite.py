@@ -29,19 +29,19 @@ def oscillator_table(r: int, dtype=torch.float64) -> torch.Tensor:
     n = torch.arange(2 * r, dtype=torch.float64)
     return torch.cos(n[:, None] * oscillator_frequencies(r)[None, :]).to(dtype)
 
-def episode_ticks(tick: torch.Tensor, reset: torch.Tensor | None, T: int, period: int) -> torch.Tensor:
-    """Integer time index of every step, wrapped mod `period`: n[b,t] = steps since b's episode start (1 for the
+def episode_ticks(tick: torch.Tensor, reset: torch.Tensor | None, T: int, period: int | None) -> torch.Tensor:
+    """Integer time index of every step, wrapped mod `period` (None: not wrapped): n[b,t] = steps since b's episode start (1 for the
     first step). `tick` [B] int64 is the index of the last step already taken (0 for a fresh state); where
     reset[b,t] the episode restarts, so n[b,t] = 1."""
     if T == 1:                                                                   # the acting step: no scan needed
         n = tick[:, None] + 1 if reset is None else torch.where(reset, 0, tick[:, None]) + 1
-        return torch.remainder(n, period)
+        return n if period is None else torch.remainder(n, period)
     t = torch.arange(T, device=tick.device)
     n = tick[:, None] + t + 1
     if reset is not None:
         last = torch.where(reset, t, torch.full_like(t, -1)).cummax(dim=1).values   # last reset at or before t
         n = torch.where(last >= 0, t - last + 1, n)
-    return torch.remainder(n, period)
+    return n if period is None else torch.remainder(n, period)
 
 # %% ../nbs/20_agalite.ipynb #acbf8dc2
 def _check_state(state, want: dict):

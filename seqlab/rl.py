@@ -14,6 +14,7 @@ from tqdm.auto import tqdm
 from .core import check_positive_int, check_choice, optional_import
 from .scan import gae, linear_scan
 from .agalite import (AGaLiTe, AGaLiTeLayer, GaLiTeLayer, GatedBlock, LSTMCore, LSTMAGaLiTe, GTrXLCore, _Stack,
+                            episode_ticks,
                             _GatedLinearAttention)
 from .ops import DeltaNet
 from .titans import HierarchicalDeltaMemory
@@ -112,13 +113,9 @@ EPISODE_FREQS = (1.0, 1 / 4, 1 / 16, 1 / 64)   # radians per step: periods of 6.
 
 def episode_steps(start: torch.Tensor, reset: torch.Tensor | None, T: int) -> torch.Tensor:
     """Steps since the episode's start for T consecutive steps: n[b, t] = start[b] + t, restarting at 0 where
-    reset[b, t]. `start` [B] int64: the steps the episode already had before this call (0 for a fresh state)."""
-    t = torch.arange(T, device=start.device)
-    n = start[:, None] + t
-    if reset is not None:
-        last = torch.where(reset.to(start.device), t, torch.full_like(t, -1)).cummax(dim=1).values
-        n = torch.where(last >= 0, t - last, n)
-    return n
+    reset[b, t]. `start` [B] int64: the steps the episode already had before this call (0 for a fresh state).
+    AGaLiTe's `episode_ticks` without the wrap, counted from 0 instead of 1."""
+    return episode_ticks(start, None if reset is None else reset.to(start.device), T, None) - 1
 
 def episode_features(n: torch.Tensor, freqs=EPISODE_FREQS) -> torch.Tensor:
     """n [...] steps since the episode's start -> [..., 1 + 2·len(freqs)] float64: the episode-start flag 1{n = 0},
