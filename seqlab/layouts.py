@@ -284,6 +284,7 @@ def osc_cases(batch_sizes=(64,), rs=(4,), d_heads=(32,), n_heads: int = 4, eta: 
 (the read-out with both methods in one run: `"(r,B,…)"` = einsum, `"… mul+sum"` = broadcast multiply and sum)."""
     return [c for B in batch_sizes for r in rs for dh in d_heads for c in _osc_case(B, r, dh, n_heads, eta, dtype, device)]
 
+# %% ../nbs/03_layouts.ipynb #df147490
 def _causal_attn_time_major(q, k, v, mask):
     "Per-head causal linear attention on time-major `[B, T, H, D]` inputs -> `[B, T, H, D]`."
     a = torch.einsum("bthd,bshd->bhts", q, k) * mask
@@ -331,6 +332,7 @@ def heads_cases(batch_sizes=(16,), seq_lens=(64,), d_heads=(32,), n_heads: int =
     return [c for B in batch_sizes for T in seq_lens for dh in d_heads
             for c in _heads_case(B, T, dh, n_heads, loop_T, dtype, device)]
 
+# %% ../nbs/03_layouts.ipynb #cca85ffa
 _ACTS = dict(k=torch.relu, q=torch.relu, beta=torch.sigmoid, gamma=torch.sigmoid,
              p1=torch.relu, p2=torch.relu, p3=torch.sigmoid)
 
@@ -362,6 +364,7 @@ def proj_cases(n_tokens=(64,), d_models=(128,), n_heads: int = 4, eta: int = 4, 
     followed by AGaLiTe's activation of that part; forward (no grad) and forward+backward (grads of x and weights)."""
     return [c for N in n_tokens for dm in d_models for c in _proj_case(N, dm, n_heads, eta, backward, dtype, device)]
 
+# %% ../nbs/03_layouts.ipynb #889f5d22
 def _stride_case(B, dh, H, eta, dtype, device) -> list:
     E, D, kw = eta * dh, dh, dict(dtype=dtype, device=device)
     S = _rand(B, H, E, D, **kw)                 # contiguous

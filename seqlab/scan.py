@@ -4,25 +4,32 @@ r"""`linear_scan(a, x, h0)`: the first-order linear recurrence $h_t = a_t \odot 
 
 # %% ../nbs/02_scan.ipynb #886966b4
 from __future__ import annotations
-import math, time, functools, importlib.util
+import math, time, functools
 import numpy as np
 import torch
 from torch import Tensor
 from torch.autograd.function import once_differentiable
 from .core import (check_floating, check_broadcastable, check_reset, check_choice,
                          acc_dtype, triton_available, HAS_TRITON, optional_import)
+from .scan_kernels import scan_triton, scan_numba, HAS_NUMBA, NUMBA_ROWS_MIN
+from .scan_kernels import *   # the kernels' other public names (J0..J15) stay importable from seqlab.scan
 
 # %% auto #0
-__all__ = ['HAS_NUMBA', 'NUMBA_PARALLEL', 'J0', 'J1', 'J2', 'J3', 'J4', 'J5', 'J6', 'J7', 'J8', 'J9', 'J10', 'J11', 'J12', 'J13',
-           'J14', 'J15', 'METHODS', 'linear_scan', 'discounted_return', 'gae']
+__all__ = ['NUMBA_PARALLEL', 'METHODS', 'scan_loop', 'linear_scan', 'discounted_return', 'gae']
 
 # %% ../nbs/02_scan.ipynb #e825ea91
 def _order(T: int, reverse: bool):
     "Time indices in scan order."
     return range(T - 1, -1, -1) if reverse else range(T)
 
-def _scan_loop(a, x, h0=None, dim=1, reverse=False, out=None):
-    "Readable reference: one step per time index."
+def scan_loop(a: Tensor,              # decay, x's number of dims, T steps along `dim` (other dims may be 1)
+              x: Tensor,              # inputs [B, T, ...] (time along `dim`)
+              h0: Tensor | None=None, # state before the first step in scan order (x's shape without `dim`); None: zeros
+              dim: int=1,             # the time dim
+              reverse: bool=False,    # run from the last step to the first: h_t = a_t h_{t+1} + x_t
+              out: Tensor | None=None # receives h (any strides); None: a new tensor
+             ) -> Tensor:             # h, x's shape
+    "The readable reference: h_t = a_t * h_{t-1} + x_t, one step per time index (no autograd function; any method must equal it)."
     out = torch.empty_like(x) if out is None else out
     h = h0
     for t in _order(x.shape[dim], reverse):
@@ -30,6 +37,8 @@ def _scan_loop(a, x, h0=None, dim=1, reverse=False, out=None):
         h = x_t if h is None else a_t * h + x_t
         out.select(dim, t).copy_(h)
     return out
+
+_scan_loop = scan_loop    # the kernel-table name used below
 
 def _scan_steps(a, x, h0=None, dim=1, reverse=False, out=None):
     "The same sequential loop, written for speed: views made once (`unbind`), one fused `addcmul` per step into `out`."
@@ -142,263 +151,14 @@ def _scan_log(a, x, h0=None, dim=1, reverse=False, out=None):
     h = part(x.clamp(min=0)) - part((-x).clamp(min=0))
     return h if out is None else out.copy_(h)
 
-# %% ../nbs/02_scan.ipynb #fa80a4b4
-def _triton_kernel():
-    """The Triton scan kernel, defined on first use: triton is imported only here (so `TRITON_INTERPRET` can be set
-    before), and the kernel and `tl` are bound as module globals, where Triton looks for them."""
-    global triton, tl, _tl_combine, _tl_last_row, _tl_scan_kernel
-    if "_tl_scan_kernel" in globals(): return _tl_scan_kernel
-    import triton
-    import triton.language as tl
-
-    @triton.jit
-    def _tl_combine(a1, x1, a2, x2):
-        # (a1, x1) then (a2, x2): h -> a2 (a1 h + x1) + x2
-        return a1 * a2, a2 * x1 + x2
-
-    @triton.jit
-    def _tl_last_row(v, BLOCK_T: tl.constexpr):
-        rows = tl.arange(0, BLOCK_T)
-        return tl.sum(tl.where(rows[:, None] == BLOCK_T - 1, v, 0.0), axis=0)
-
-    @triton.jit
-    def _tl_scan_kernel(A, X, H0, O, SA, SX, L, NC, t0, Q,
-                        sa_p, sa_t, sa_q, sx_p, sx_t, sx_q, so_p, so_t, so_q,
-                        sh_p, sh_k, sh_q, ss_p, ss_k, ss_q,
-                        HAS_H0: tl.constexpr, REVERSE: tl.constexpr, SUMMARY: tl.constexpr,
-                        BLOCK_T: tl.constexpr, BLOCK_Q: tl.constexpr, ACC: tl.constexpr):
-        # program (p*NC + k, j): segment k (time t0 + k*L ... t0 + (k+1)*L - 1) of row p, lanes j*BLOCK_Q ...;
-        # walks the segment in tiles of BLOCK_T steps in scan order, scans each tile with tl.associative_scan and
-        # carries the state between tiles in registers (ACC: float32, or float64 for float64 input).
-        # SUMMARY: store only the segment's (prod a, end state from H0) into SA, SX; else store h into O.
-        pid = tl.program_id(0)
-        p = (pid // NC).to(tl.int64)
-        k = (pid % NC).to(tl.int64)
-        q = tl.program_id(1) * BLOCK_Q + tl.arange(0, BLOCK_Q)
-        qm = q < Q
-        if HAS_H0:
-            h = tl.load(H0 + p * sh_p + k * sh_k + q * sh_q, mask=qm, other=0.0).to(ACC)
-        else:
-            h = tl.zeros([BLOCK_Q], dtype=ACC)
-        pa = tl.full([BLOCK_Q], 1.0, dtype=ACC)
-        rows = tl.arange(0, BLOCK_T)
-        base = t0 + k * L
-        for start in range(0, L, BLOCK_T):
-            s = start + rows                      # positions in scan order within the segment
-            if REVERSE:
-                t = base + (L - 1 - s)
-            else:
-                t = base + s
-            t = t.to(tl.int64)
-            m = (s < L)[:, None] & qm[None, :]
-            a = tl.load(A + p * sa_p + t[:, None] * sa_t + q[None, :] * sa_q, mask=m, other=1.0).to(ACC)
-            x = tl.load(X + p * sx_p + t[:, None] * sx_t + q[None, :] * sx_q, mask=m, other=0.0).to(ACC)
-            ac, xc = tl.associative_scan((a, x), 0, _tl_combine)
-            hb = ac * h[None, :] + xc
-            if SUMMARY:
-                pa = pa * _tl_last_row(ac, BLOCK_T)
-            else:
-                tl.store(O + p * so_p + t[:, None] * so_t + q[None, :] * so_q, hb.to(O.dtype.element_ty), mask=m)
-            # masked rows are identities (a=1, x=0), so the last row holds the state after this tile
-            h = _tl_last_row(hb, BLOCK_T)
-        if SUMMARY:
-            tl.store(SX + p * ss_p + k * ss_k + q * ss_q, h, mask=qm)
-            tl.store(SA + p * ss_p + k * ss_k + q * ss_q, pa, mask=qm)
-
-    return _tl_scan_kernel
-
-def _as3(t: Tensor, P: int, T: int, Q: int) -> Tensor:
-    "View (or, if impossible, copy) `t` as [P, T, Q]."
-    try: return t.view(P, T, Q)
-    except RuntimeError: return t.reshape(P, T, Q)
-
-def _triton_launch(a3, x3, h0, o3, t0, T, reverse, nc=1, summary=None, block_t=64, block_q=16):
-    "Run the kernel on times t0 .. t0+T-1 of the [P, *, Q] views, split into `nc` segments (h0: None, [P, Q] or [P, nc, Q])."
-    P, Q = x3.shape[0], x3.shape[2]
-    L = T // nc
-    if h0 is None: h3, sh = x3, (0, 0, 0)
-    elif h0.dim() == 2: h3, sh = h0, (h0.stride(0), 0, h0.stride(1))
-    else: h3, sh = h0, h0.stride()
-    SA, SX = summary if summary is not None else (x3, x3)
-    ss = SX.stride() if summary is not None else (0, 0, 0)
-    acc = tl.float64 if x3.dtype == torch.float64 else tl.float32      # half precision accumulates in float32
-    grid = (P * nc, -(-Q // block_q))
-    _triton_kernel()[grid](a3, x3, h3, o3, SA, SX, L, nc, t0, Q, *a3.stride(), *x3.stride(), *o3.stride(), *sh, *ss,
-                           HAS_H0=h0 is not None, REVERSE=bool(reverse), SUMMARY=summary is not None,
-                           BLOCK_T=block_t, BLOCK_Q=block_q, ACC=acc)
-
-def _scan_triton(a, x, h0=None, dim=1, reverse=False, out=None, block_t: int = 64, block_q: int | None = None,
-                 segments: int | None = None):
-    """Triton scan. Wide problems: one program per (row, block of lanes) walks all of T (3 passes over memory).
-    When that gives too few programs to fill a GPU (few rows/lanes, long T), the three passes of `"chunk"` instead:
-    the kernel summarises `segments` time segments in parallel, the carries between segments are scanned (recursively),
-    and the kernel reruns every segment from its carry. Runs on CUDA, or on CPU under TRITON_INTERPRET=1."""
-    _triton_kernel()
-    T = x.shape[dim]
-    P, Q = math.prod(x.shape[:dim]), math.prod(x.shape[dim + 1:])
-    out = torch.empty_like(x) if out is None else out
-    x3 = _as3(x, P, T, Q)
-    a3 = _as3(a.expand(x.shape), P, T, Q)
-    try: o3 = out.view(P, T, Q); tmp = None
-    except RuntimeError: o3 = tmp = torch.empty((P, T, Q), dtype=x.dtype, device=x.device)
-    h2 = None if h0 is None else h0.expand(x.shape[:dim] + x.shape[dim + 1:]).reshape(P, Q)
-    if block_q is None: block_q = min(32, max(16, 1 << (Q - 1).bit_length()))
-    progs = P * -(-Q // block_q)
-    if segments is None:   # untuned heuristic: >= 256 programs walk T alone; fewer get segments of >= 4 tiles
-        segments = 1 if progs >= 256 else max(1, min(1024 // progs, T // (4 * block_t)))
-    if segments <= 1:
-        _triton_launch(a3, x3, h2, o3, 0, T, reverse, block_t=block_t, block_q=block_q)
-    else:
-        nc = segments; L = T // nc; M = nc * L; rem = T - M
-        t0 = rem if reverse else 0                           # segments first in scan order, then the tail
-        SA = torch.empty((P, nc, Q), dtype=acc_dtype(x.dtype), device=x.device)
-        SX = torch.empty_like(SA)
-        _triton_launch(a3, x3, None, o3, t0, M, reverse, nc, (SA, SX), block_t, block_q)
-        c = _scan_triton(SA, SX, h2, 1, reverse, block_t=block_t, block_q=block_q)   # state at each segment's end
-        c_in = torch.empty_like(c)                           # carry into each segment
-        if reverse:
-            c_in[:, :-1] = c[:, 1:]
-            if h2 is None: c_in[:, -1] = 0
-            else: c_in[:, -1] = h2
-        else:
-            c_in[:, 1:] = c[:, :-1]
-            if h2 is None: c_in[:, 0] = 0
-            else: c_in[:, 0] = h2
-        _triton_launch(a3, x3, c_in, o3, t0, M, reverse, nc, None, block_t, block_q)
-        if rem:                                              # the tail starts from the last carry (full precision)
-            lo, c_end = (0, c[:, 0]) if reverse else (M, c[:, -1])
-            _triton_launch(a3, x3, c_end, o3, lo, rem, reverse, block_t=block_t, block_q=block_q)
-    if tmp is not None: out.copy_(tmp.view(out.shape))
-    return out
-
-# %% ../nbs/02_scan.ipynb #c72bd323
-def _has_module(name: str) -> bool:
-    "Whether `name` can be found, without importing it."
-    try: return importlib.util.find_spec(name) is not None
-    except (ImportError, ValueError): return False
-
-HAS_NUMBA = _has_module("numba")   # checked without importing numba (it is imported on first use)
-NUMBA_PARALLEL = False   # True: the numba kernel runs the rows (batch x leading dims) in parallel threads (numba.prange)
-_NB_ROWS_MIN = 64        # at least this many lanes: step through whole rows of lanes instead of register blocks
-# Plain module-level Python, compiled on first use (`_numba_kernel`) with numba's on-disk cache: unsigned offsets (no
-# negative-index wraparound checks, which would stop vectorisation) and the constants of the 16-lane block.
-_ua = np.uint64
-J0, J1, J2, J3, J4, J5, J6, J7, J8, J9, J10, J11, J12, J13, J14, J15 = (np.uint64(j) for j in range(16))
-_prange = range          # numba.prange once numba is imported (a plain range unless compiled with parallel=True)
-
-def _nb_scan(a, sap, sat, saq, x, sxp, sxt, o, sop, sot, h0, P, T, Q, reverse):
-    """h = scan(a, x, h0) on flat arrays seen as [P, T, Q] through element strides (a's lane stride saq: 1 or 0).
-    Wide rows (Q ≥ 64): t outer, all lanes inner, the state in a row buffer. Narrow rows: blocks of 16 lanes, each one
-    pass over T with its 16 states in scalar locals (registers), loads before arithmetic before stores, so that LLVM's
-    SLP vectoriser makes each group of 16 lines one vector instruction; then single lanes."""
-    has_h0 = h0.size > 0
-    t0, dt = (T - 1, -1) if reverse else (0, 1)
-    for p in _prange(P):
-        h = np.empty(max(Q, 16), dtype=o.dtype)
-        q = 0
-        while q < Q:
-            n = Q - q if Q >= _NB_ROWS_MIN else (16 if Q - q >= 16 else 1)
-            for j in range(n):                                          # the first step: h = a h0 + x, or x
-                v = x[_ua(p * sxp + t0 * sxt + q + j)]
-                if has_h0: v += a[_ua(p * sap + t0 * sat + (q + j) * saq)] * h0[_ua(p * Q + q + j)]
-                o[_ua(p * sop + t0 * sot + q + j)] = v; h[j] = v
-            if n != 16:                                                 # wide rows, or a single lane
-                for i in range(1, T):
-                    t = t0 + i * dt
-                    ab = _ua(p * sap + t * sat + q * saq); xb = _ua(p * sxp + t * sxt + q); ob = _ua(p * sop + t * sot + q)
-                    if saq:
-                        for j in range(_ua(n)):
-                            v = a[ab + j] * h[j] + x[xb + j]; h[j] = v; o[ob + j] = v
-                    else:
-                        at = a[ab]
-                        for j in range(_ua(n)):
-                            v = at * h[j] + x[xb + j]; h[j] = v; o[ob + j] = v
-                q += n
-                continue
-            s0 = h[0]; s1 = h[1]; s2 = h[2]; s3 = h[3]; s4 = h[4]; s5 = h[5]; s6 = h[6]; s7 = h[7]
-            s8 = h[8]; s9 = h[9]; s10 = h[10]; s11 = h[11]; s12 = h[12]; s13 = h[13]; s14 = h[14]; s15 = h[15]
-            for i in range(1, T):                                       # a block of 16 lanes in registers
-                t = t0 + i * dt
-                ab = _ua(p * sap + t * sat + q * saq); xb = _ua(p * sxp + t * sxt + q); ob = _ua(p * sop + t * sot + q)
-                if saq:
-                    a0 = a[ab + J0]; a1 = a[ab + J1]; a2 = a[ab + J2]; a3 = a[ab + J3]; a4 = a[ab + J4]; a5 = a[ab + J5]; a6 = a[ab + J6]; a7 = a[ab + J7]
-                    a8 = a[ab + J8]; a9 = a[ab + J9]; a10 = a[ab + J10]; a11 = a[ab + J11]; a12 = a[ab + J12]; a13 = a[ab + J13]; a14 = a[ab + J14]; a15 = a[ab + J15]
-                else:
-                    a0 = a1 = a2 = a3 = a4 = a5 = a6 = a7 = a8 = a9 = a10 = a11 = a12 = a13 = a14 = a15 = a[ab]
-                x0 = x[xb + J0]; x1 = x[xb + J1]; x2 = x[xb + J2]; x3 = x[xb + J3]; x4 = x[xb + J4]; x5 = x[xb + J5]; x6 = x[xb + J6]; x7 = x[xb + J7]
-                x8 = x[xb + J8]; x9 = x[xb + J9]; x10 = x[xb + J10]; x11 = x[xb + J11]; x12 = x[xb + J12]; x13 = x[xb + J13]; x14 = x[xb + J14]; x15 = x[xb + J15]
-                s0 = a0 * s0 + x0; s1 = a1 * s1 + x1; s2 = a2 * s2 + x2; s3 = a3 * s3 + x3; s4 = a4 * s4 + x4; s5 = a5 * s5 + x5; s6 = a6 * s6 + x6; s7 = a7 * s7 + x7
-                s8 = a8 * s8 + x8; s9 = a9 * s9 + x9; s10 = a10 * s10 + x10; s11 = a11 * s11 + x11; s12 = a12 * s12 + x12; s13 = a13 * s13 + x13; s14 = a14 * s14 + x14; s15 = a15 * s15 + x15
-                o[ob + J0] = s0; o[ob + J1] = s1; o[ob + J2] = s2; o[ob + J3] = s3; o[ob + J4] = s4; o[ob + J5] = s5; o[ob + J6] = s6; o[ob + J7] = s7
-                o[ob + J8] = s8; o[ob + J9] = s9; o[ob + J10] = s10; o[ob + J11] = s11; o[ob + J12] = s12; o[ob + J13] = s13; o[ob + J14] = s14; o[ob + J15] = s15
-            q += 16
-
-_NB_CACHE, _NP_EMPTY = {}, {}
-
-def _numba_kernel(dtype: torch.dtype, parallel: bool = False):
-    """The compiled kernel for float32 or float64 arrays: compiled on first use per dtype and mode, and (serial mode)
-    cached on disk by numba (`cache=True`: next to the module, or in numba's user cache dir), so that a new process
-    loads it instead of compiling. (The parallel variant is not cached: numba's cache index does not tell the two apart.)"""
-    key = (dtype, parallel)
-    if key not in _NB_CACHE:
-        import numba
-        global _prange
-        _prange = numba.prange
-        f, i, b = {torch.float32: numba.float32, torch.float64: numba.float64}[dtype], numba.int64, numba.boolean
-        sig = numba.void(f[::1], i, i, i, f[::1], i, i, f[::1], i, i, f[::1], i, i, i, b)
-        old = numba.config.SLP_VECTORIZE                      # numba leaves LLVM's SLP vectoriser off by default;
-        numba.config.SLP_VECTORIZE = 1                        # the register block needs it (set only while compiling)
-        try: _NB_CACHE[key] = numba.njit(sig, nogil=True, parallel=parallel, error_model="numpy",
-                                         cache=not parallel)(_nb_scan)
-        finally: numba.config.SLP_VECTORIZE = old
-    return _NB_CACHE[key]
-
-def _np_flat(t: Tensor):
-    "A 1-d numpy array over t's memory (zero-copy), from its first element to its last; index it with t's strides."
-    n = 1 + sum((s - 1) * st for s, st in zip(t.shape, t.stride()))
-    return t.detach().as_strided((n,), (1,)).numpy()
-
-def _lanes3(t: Tensor, P: int, T: int, Q: int):
-    "t as a [P, T, Q] view with contiguous lanes (stride 1), or None if its strides do not allow one."
-    try: v = t.view(P, T, Q)
-    except RuntimeError: return None
-    return v if (Q == 1 or v.stride(2) == 1) else None
-
-def _np3(t: Tensor, P: int, T: int, Q: int, copy_ok: bool = True):
-    """(flat numpy array, row stride, step stride) of t seen as [P, T, Q] with contiguous lanes: zero-copy when t's
-    strides allow it, else (copy_ok) of a contiguous copy, else None. The fast path (contiguous t) costs ~1 µs."""
-    if t.is_contiguous(): return t.detach().view(-1).numpy(), T * Q, Q
-    v = _lanes3(t, P, T, Q)
-    if v is None:
-        if not copy_ok: return None
-        v = t.reshape(P, T, Q).contiguous()
-    return _np_flat(v), v.stride(0), v.stride(1)
+# %% ../nbs/02_scan.ipynb #ab72f566
+NUMBA_PARALLEL = False   # True: linear_scan's numba kernel runs the rows (batch x leading dims) in parallel threads
 
 def _scan_numba(a, x, h0=None, dim=1, reverse=False, out=None, parallel=None):
-    """Compiled single pass (numba): x, a and the output as [P, T, Q] (rows, time, lanes), zero-copy where the layout
-    allows (else one copy); an `a` constant over the lanes (e.g. [B, T, 1]) is read once per step (lane stride 0)."""
-    T = x.shape[dim]
-    P, Q = math.prod(x.shape[:dim]), math.prod(x.shape[dim + 1:])
-    if out is None: out = torch.empty(x.shape, dtype=x.dtype, device=x.device)
-    if P * Q * T == 0: return out
-    if a.dtype != x.dtype: a = a.to(x.dtype)
-    xf, sxp, sxt = _np3(x, P, T, Q)
-    if all(s == 1 for s in a.shape[dim + 1:]):              # a constant over the lanes: [P, T, 1], lane stride 0
-        af, sap, sat = _np3(a.expand(x.shape[:dim + 1] + a.shape[dim + 1:]), P, T, 1); saq = 0
-    else:
-        af, sap, sat = _np3(a.expand(x.shape), P, T, Q); saq = 1
-    o = _np3(out, P, T, Q, copy_ok=False)
-    tmp = None
-    if o is None:                                           # out's lanes are not contiguous: compute, then copy
-        tmp = torch.empty((P, T, Q), dtype=x.dtype, device=x.device); o = _np3(tmp, P, T, Q)
-    if h0 is None:                                          # no h0: an empty array (cached per dtype)
-        hf = _NP_EMPTY.get(x.dtype)
-        if hf is None: hf = _NP_EMPTY[x.dtype] = torch.empty(0, dtype=x.dtype).numpy()
-    else: hf = h0.detach().to(x.dtype).expand(x.shape[:dim] + x.shape[dim + 1:]).reshape(P * Q).contiguous().numpy()
-    par = NUMBA_PARALLEL if parallel is None else parallel
-    _numba_kernel(x.dtype, bool(par))(af, sap, sat, saq, xf, sxp, sxt, o[0], o[1], o[2], hf, P, T, Q, bool(reverse))
-    if tmp is not None: out.copy_(tmp.view(out.shape))
-    return out
+    "`scan_numba`, parallel over rows when `NUMBA_PARALLEL` (read at call time) or `parallel` says so."
+    return scan_numba(a, x, h0, dim, reverse, out, NUMBA_PARALLEL if parallel is None else bool(parallel))
+
+_scan_triton = scan_triton
 
 # %% ../nbs/02_scan.ipynb #a6e68261
 _KERNELS = {"loop": _scan_loop, "chunk": _scan_chunk, "assoc": _scan_assoc, "log": _scan_log, "triton": _scan_triton,
@@ -455,7 +215,7 @@ _AUTO_CHOICES: dict = {}    # shape class -> the method measured fastest in this
 def _shape_class(x: Tensor, dim: int, grad: bool) -> tuple:
     "What the CPU choice is keyed by: dtype, forward or forward+backward, narrow or wide rows, and log2 of T and of the lanes."
     T = x.shape[dim]; Q = math.prod(x.shape[dim + 1:])
-    return (x.dtype, bool(grad), Q < _NB_ROWS_MIN, T.bit_length(), (x.numel() // max(T, 1)).bit_length())
+    return (x.dtype, bool(grad), Q < NUMBA_ROWS_MIN, T.bit_length(), (x.numel() // max(T, 1)).bit_length())
 
 def _time_methods(a, x, h0, dim, reverse, grad, cands=("numba", "chunk")) -> dict:
     """Seconds per call of each candidate kernel on these tensors, best of up to 3 interleaved runs (the first run of
@@ -471,6 +231,7 @@ def _time_methods(a, x, h0, dim, reverse, grad, cands=("numba", "chunk")) -> dic
         if rep and min(best.values()) > 0.02: break          # long calls: two runs each are enough
     return best
 
+# %% ../nbs/02_scan.ipynb #15fc23cb
 def _auto_method(x: Tensor, a: Tensor | None = None, h0: Tensor | None = None, dim: int = 1, reverse: bool = False,
                  grad: bool = False) -> str:
     """The method "auto" runs. CUDA: "triton" (else "assoc"). CPU without numba: "chunk". CPU with numba: "numba" for
@@ -489,8 +250,16 @@ def _auto_method(x: Tensor, a: Tensor | None = None, h0: Tensor | None = None, d
         _AUTO_CHOICES[key] = min(t, key=t.get)
     return _AUTO_CHOICES[key]
 
-def linear_scan(a, x: Tensor, h0: Tensor | None = None, *, dim: int = 1, reverse: bool = False,
-                reset: Tensor | None = None, method: str = "auto") -> Tensor:
+# %% ../nbs/02_scan.ipynb #24a33a6d
+def linear_scan(a,                          # decay a_t: a tensor broadcastable to x, or a number
+                x: Tensor,                  # inputs, time along `dim` ([B, T, ...] by default)
+                h0: Tensor | None = None,   # state before the first step (after the last if `reverse`): x's shape without `dim`; None: zeros
+                *,
+                dim: int = 1,               # the time dim
+                reverse: bool = False,      # scan from the end: h_t = a_t h_{t+1} + x_t
+                reset: Tensor | None = None,# bool [B, T]: True where nothing is carried into step t (needs dim >= 1)
+                method: str = "auto"        # one of METHODS: "loop", "assoc", "chunk", "log", "numba", "triton", "auto"
+               ) -> Tensor:                 # h, x's shape, in the promoted dtype of a, x, h0
     """h_t = a_t * h_{t-1} + x_t along `dim` (h_t = a_t * h_{t+1} + x_t if `reverse`); returns h with x's shape.
     `a`: broadcastable to x (tensor or number); `h0`: the state before the first step (after the last if `reverse`),
     x's shape without `dim`, zeros if None; `reset`: bool [B, T], True where nothing is carried into step t."""

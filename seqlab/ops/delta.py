@@ -13,37 +13,15 @@ import torch.nn.functional as F
 from ..core import (check_shape, check_choice, check_floating, check_reset, check_tensor, check_same_device,
                          check_sequence_input, check_positive_int,
                          acc_dtype, triton_available, triton_interpret, HAS_TRITON, optional_import)
+from ._common import (check_same_dtype, check_log_decay, check_cu_seqlens, varlen_to_batch, batch_to_varlen,
+                                fla_kwargs)   # shared with ops.rwkv (notebook 09_ops_common); re-exported here
 
 # %% auto #0
-__all__ = ['recurrent_gated_delta_rule', 'ut_transform', 'delta_rule', 'gated_delta_rule', 'check_cu_seqlens', 'varlen_to_batch',
-           'batch_to_varlen', 'fla_kwargs', 'chunk_gated_delta_rule', 'fused_recurrent_gated_delta_rule',
-           'chunk_delta_rule', 'fused_recurrent_delta_rule', 'DeltaNet']
+__all__ = ['recurrent_gated_delta_rule', 'ut_transform', 'delta_rule', 'gated_delta_rule', 'chunk_gated_delta_rule',
+           'fused_recurrent_gated_delta_rule', 'chunk_delta_rule', 'fused_recurrent_delta_rule', 'DeltaNet']
 
 # %% ../../nbs/10_delta_rule.ipynb #a7ab4cbb
 _MODES = ("auto", "recurrent", "chunk", "triton")
-
-def _check_same_dtype(**xs):
-    "The named tensors (q, k, v — or r, k, v) must share one dtype: it is the output dtype and sets the compute dtype."
-    (n0, x0), *rest = xs.items()
-    for n, x in rest:
-        if x.dtype != x0.dtype:
-            raise ValueError(f"{n}: dtype {x.dtype} differs from {n0}'s {x0.dtype}: {', '.join(xs)} must share one dtype "
-                             f"(convert explicitly, e.g. {n}.to({n0}.dtype)); gates and initial_state may be any float dtype")
-
-def _check_log_decay(name, x, allow_neg_inf=True):
-    """A log-decay must be <= 0 everywhere (a decay factor exp(x) <= 1), else ValueError. -inf (a full reset) is
-    allowed unless `allow_neg_inf=False`."""
-    if torch.compiler.is_compiling(): return                 # a data-dependent check would break the graph
-    xd = x.detach()
-    ok = (xd <= 0) if allow_neg_inf else (xd <= 0) & (xd > float("-inf"))
-    if bool(ok.all()): return
-    bad = xd[~ok]
-    if not allow_neg_inf and bool((bad == float("-inf")).any()):
-        raise ValueError(f"{name}: -inf log-decays (a full reset) are not supported (the chunk form subtracts cumulative "
-                         f"sums: -inf - -inf); use a large finite value, e.g. -60 (exp(-60) ~ 1e-26), as seqlab.titans does")
-    got = "NaN" if bool(bad.isnan().any()) else f"max {float(bad.max()):.4g}"
-    raise ValueError(f"{name}: log-decays must be <= 0 (the decay factor exp({name}) is at most 1), got {got} in "
-                     f"{bad.numel()} of {xd.numel()} entries; map a free parameter through e.g. F.logsigmoid or -F.softplus")
 
 def _check_inputs(q, k, v, beta, g, initial_state, scale, mode, chunk_size, cu_seqlens=None, cu_seqlens_cpu=None):
     "Validate the fla-layout inputs; return `(B, T, H, K, V, scale, offsets)` (`offsets`: list of N+1 ints or None)."
@@ -56,7 +34,7 @@ def _check_inputs(q, k, v, beta, g, initial_state, scale, mode, chunk_size, cu_s
                                   f"attention) is not implemented in seqlab; repeat q and k, e.g. "
                                   f"q.repeat_interleave({v.shape[2] // q.shape[2]}, dim=2)")
     check_shape("v", v, ("B", "T", "H", "V"), dims)
-    _check_same_dtype(q=q, k=k, v=v)
+    check_same_dtype(q=q, k=k, v=v)
     check_floating("beta", beta); check_shape("beta", beta, ("B", "T", "H"), dims)
     if g is not None:
         check_floating("g", g); check_shape("g", g, ("B", "T", "H"), dims)
@@ -70,7 +48,7 @@ def _check_inputs(q, k, v, beta, g, initial_state, scale, mode, chunk_size, cu_s
     check_same_device(q=q, k=k, v=v, beta=beta, g=g, initial_state=initial_state)
     check_choice("mode", mode, _MODES)
     check_positive_int(chunk_size=chunk_size)
-    if g is not None: _check_log_decay("g", g, allow_neg_inf=False)
+    if g is not None: check_log_decay("g", g, allow_neg_inf=False)
     if scale is None: scale = dims["K"] ** -0.5
     return dims["B"], dims["T"], dims["H"], dims["K"], dims["V"], float(scale), offsets
 
@@ -99,6 +77,7 @@ def ut_transform(A: torch.Tensor) -> torch.Tensor:
     eye = torch.eye(A.shape[-1], dtype=A.dtype, device=A.device).expand_as(A)
     return torch.linalg.solve_triangular(A, eye, upper=False, unitriangular=True)   # the diagonal of A is ignored
 
+# %% ../../nbs/10_delta_rule.ipynb #ffda8ffe
 from ..core import scratch, LOG2E as _LOG2E
 
 def _workspace(numel, like): return scratch(numel, like, tag="delta")
@@ -124,6 +103,7 @@ def _chunk_gdr_inference(q, k, v, g, beta, scale, initial_state=None, output_fin
     o = o[:, :T] if N * C > T else o
     return o, (S.reshape(B, H, K, V).clone() if output_final_state else None)
 
+# %% ../../nbs/10_delta_rule.ipynb #ac96b0b0
 def _gdr_tile(q, k, v, g, beta, scale, S0, C, N, ws, o):
     "One tile of N chunks (the last one possibly short): writes its output into `o`, returns the state (a view of `ws`)."
     B, T, H, K = q.shape; V = v.shape[-1]; BH = B * H; M = N * BH; pad = N * C - T
@@ -174,6 +154,7 @@ def _gdr_tile(q, k, v, g, beta, scale, S0, C, N, ws, o):
     o.view(B, N, C, H, V).copy_(O.view(N, B, H, C, V).permute(1, 0, 3, 2, 4))
     return X[N]
 
+# %% ../../nbs/10_delta_rule.ipynb #b739bf9e
 def _chunk_gdr(q, k, v, g, beta, scale, initial_state=None, output_final_state=False, chunk_size=64):
     """Chunkwise-parallel (gated) delta rule via the WY/UT representation; `g=None` means no decay.
     Inputs `[B,T,H,*]` (any T), no validation (see `gated_delta_rule`); differentiable by autograd.
@@ -253,6 +234,7 @@ def _delta_fwd_kernel(q, k, v, beta, g, h0, o, w, ht, scale, T,
         _tl.store(w + r * V + ov, b_w.to(w.dtype.element_ty), mask=mv)
     _tl.store(ht + i_bh * K * V + ok[:, None] * V + ov[None, :], S.to(ht.dtype.element_ty), mask=mh)
 
+# %% ../../nbs/10_delta_rule.ipynb #52f99e8f
 def _delta_bwd_rev_kernel(q, k, v, beta, g, w, o, do, dht, ht, dk, dv, dbeta, dg, dh0, scale, T, B,
                           H: constexpr, K: constexpr, V: constexpr, BK: constexpr, BV: constexpr,
                           USE_G: constexpr, USE_DHT: constexpr, DT: constexpr):
@@ -296,6 +278,7 @@ def _delta_bwd_rev_kernel(q, k, v, beta, g, w, o, do, dht, ht, dk, dv, dbeta, dg
             dS = dS - b_k[:, None] * b_dv[None, :]
     _tl.store(dh0 + i_bh * K * V + ok[:, None] * V + ov[None, :], dS.to(dh0.dtype.element_ty), mask=mh)
 
+# %% ../../nbs/10_delta_rule.ipynb #915386e9
 def _delta_bwd_fwd_kernel(q, k, beta, g, w, do, dv, h0, dq, dk, scale, T, B,
                           H: constexpr, K: constexpr, V: constexpr, BK: constexpr, BV: constexpr,
                           USE_G: constexpr, USE_H0: constexpr, DT: constexpr):
@@ -323,7 +306,7 @@ def _delta_bwd_fwd_kernel(q, k, beta, g, w, do, dv, h0, dq, dk, scale, T, B,
         b_do = _tl.load(do + r * V + ov, mask=mv, other=0).to(DT)
         _tl.store(dq + p * K + ok, (_tl.sum(S * b_do[None, :], axis=1) * scale).to(dq.dtype.element_ty), mask=mk)
 
-
+# %% ../../nbs/10_delta_rule.ipynb #cbecfb81
 _tl = None      # triton.language, imported on first use: triton reads TRITON_INTERPRET when a kernel is decorated
 _KERNELS: dict = {}
 
@@ -350,6 +333,7 @@ def _launch_cfg(K, V, device):
     if _BV_OVERRIDE is not None: BV = _BV_OVERRIDE
     return BK, BV, -(-V // BV)
 
+# %% ../../nbs/10_delta_rule.ipynb #3ea1733d
 class _FusedRecurrentDelta(torch.autograd.Function):
     "Fused recurrent (gated) delta rule: Triton forward, Triton two-sweep backward (no stored states)."
     @staticmethod
@@ -467,61 +451,7 @@ def gated_delta_rule(q, k, v, g, beta, scale=None, initial_state=None, output_fi
     return _gdr(q, k, v, g, beta, scale, initial_state, output_final_state, use_qk_l2norm_in_kernel,
                 mode=mode, chunk_size=chunk_size, cu_seqlens=cu_seqlens)
 
-# %% ../../nbs/10_delta_rule.ipynb #f878aa67
-def check_cu_seqlens(cu_seqlens, batch_size: int, seq_len: int, cu_seqlens_cpu=None) -> list[int]:
-    """Validate fla's packed-sequence offsets and return them as a list of N+1 ints: `cu_seqlens` is a 1-D integer
-    tensor `[N+1]`, `0 = c_0 <= c_1 <= ... <= c_N = T`, sequence n is steps `c_n .. c_{n+1}-1` of a batch of one
-    (`batch_size` must be 1). `cu_seqlens_cpu` (the same offsets on the CPU), if given, is read instead, so no
-    device-to-host copy is needed."""
-    check_tensor("cu_seqlens", cu_seqlens)
-    if cu_seqlens.ndim != 1 or cu_seqlens.numel() < 2 or cu_seqlens.is_floating_point() or cu_seqlens.is_complex() \
-            or cu_seqlens.dtype == torch.bool:
-        raise ValueError(f"cu_seqlens: expected a 1-D integer tensor [N+1] of offsets (torch.long, fla's convention), got "
-                         f"dtype {cu_seqlens.dtype}, shape {tuple(cu_seqlens.shape)}")
-    if batch_size != 1:
-        raise ValueError(f"cu_seqlens: packed sequences need a batch of one ([1, T, H, ...], the sequences concatenated "
-                         f"in time), got batch size {batch_size}; flatten with x.reshape(1, -1, *x.shape[2:])")
-    src = cu_seqlens_cpu if cu_seqlens_cpu is not None else cu_seqlens
-    offs = [int(c) for c in src.tolist()]
-    if cu_seqlens_cpu is not None and (cu_seqlens_cpu.shape != cu_seqlens.shape):
-        raise ValueError(f"cu_seqlens_cpu: shape {tuple(cu_seqlens_cpu.shape)} differs from cu_seqlens' {tuple(cu_seqlens.shape)}")
-    if offs[0] != 0 or offs[-1] != seq_len or any(b < a for a, b in zip(offs, offs[1:])):
-        raise ValueError(f"cu_seqlens: expected non-decreasing offsets from 0 to T={seq_len}, got {offs if len(offs) <= 12 else offs[:6] + ['...'] + offs[-3:]}")
-    return offs
-
-def _varlen_mask(offs, device):
-    lens = torch.tensor([b - a for a, b in zip(offs, offs[1:])], device=device)
-    L = int(max(1, max(b - a for a, b in zip(offs, offs[1:]))))
-    return torch.arange(L, device=device)[None, :] < lens[:, None]     # [N, L]: step t of sequence n exists
-
-def varlen_to_batch(x: torch.Tensor, offs: list[int]) -> torch.Tensor:
-    "`[1, T, ...]` packed sequences → `[N, L, ...]`, sequence n in row n, zero-padded on the right to the longest L."
-    N = len(offs) - 1
-    lens = {b - a for a, b in zip(offs, offs[1:])}
-    if len(lens) == 1 and min(lens) > 0: return x.reshape(N, -1, *x.shape[2:])   # equal lengths: a view
-    mask = _varlen_mask(offs, x.device)
-    return x.new_zeros(mask.shape + x.shape[2:]).index_put((mask,), x[0])
-
-def batch_to_varlen(y: torch.Tensor, offs: list[int]) -> torch.Tensor:
-    "The inverse of `varlen_to_batch`: `[N, L, ...]` → `[1, T, ...]` (the padding dropped)."
-    lens = {b - a for a, b in zip(offs, offs[1:])}
-    if len(lens) == 1 and min(lens) > 0: return y.reshape(1, -1, *y.shape[2:])
-    return y[_varlen_mask(offs, y.device)][None]
-
 # %% ../../nbs/10_delta_rule.ipynb #23bb9da4
-def fla_kwargs(fn: str, kwargs: dict, accept: dict | None = None) -> dict:
-    """Sort the `**kwargs` of a function with fla's signature: `head_first=False` is accepted and ignored (the layout
-    is always `[B, T, H, ...]`), `head_first=True` is a ValueError; the names in `accept` are returned (with their
-    defaults filled in); any other name is a TypeError, as Python raises it for an unknown keyword."""
-    out = dict(accept or {})
-    for name, val in kwargs.items():
-        if name == "head_first":
-            if val: raise ValueError(f"{fn}: head_first=True ([B, H, T, ...] inputs) is not supported (fla removed it "
-                                     f"too); pass [B, T, H, ...] tensors, e.g. x.transpose(1, 2)")
-        elif name in out: out[name] = val
-        else: raise TypeError(f"{fn}() got an unexpected keyword argument {name!r}")
-    return out
-
 def _not_implemented(fn, **args):
     "Raise NotImplementedError naming the first fla argument that is set to something seqlab does not implement."
     for name, val in args.items():

@@ -11,8 +11,8 @@ import torch
 import torch.nn.functional as F
 from ..core import (check_shape, check_choice, check_floating, check_same_device, acc_dtype,
                          HAS_TRITON, triton_available, triton_interpret, optional_import, as_int)
-from .delta import (check_cu_seqlens, varlen_to_batch, batch_to_varlen, fla_kwargs, _check_same_dtype,
-                              _check_log_decay)
+from ._common import (check_cu_seqlens, varlen_to_batch, batch_to_varlen, fla_kwargs, check_same_dtype,
+                                check_log_decay)
 
 # %% auto #0
 __all__ = ['CPU_KERNEL', 'rwkv6', 'chunk_rwkv6', 'fused_recurrent_rwkv6']
@@ -158,17 +158,10 @@ def _wide_subchunks(q, k, w, scale, c):
     A_b, DQ_b = _dyadic_block(take(q) * scale, kb, take(w).exp())
     return b, j, h, A_b, kb * DQ_b
 
-@torch.no_grad()
-def _rwkv6_chunk_nograd(r, k, v, w, u, h0=None, chunk_size=64, scale=1.0, sub_chunk=16, tile=512):
-    "Inference-only two-level chunk form (r NOT scaled: q = scale * r), in place, tile by tile -> (o, S_T)."
-    B, T, H, K = r.shape
-    V = v.shape[-1]
-    BH = B * H
-    C = min(chunk_size, 1 << max(T - 1, 0).bit_length())
-    c = min(C, sub_chunk); n = C // c
-    G = max(1, tile // C); L = G * C                            # chunks per tile, steps per tile
+def _wide_subchunks_per_tile(r, k, w, scale, c, n, L, BH, H) -> dict:
+    "The wide sub-chunks of `_wide_subchunks` grouped by tile of L steps: tile -> (flat sub-chunk index, A, k * DQ)."
     wide = _wide_subchunks(r, k, w, scale, c)
-    per_tile = {}                                              # tile -> (flat sub-chunk index, A, k * DQ)
+    per_tile = {}
     if wide is not None:
         b, j, h, A_b, Kh_b = wide
         tix = (j * c) // L
@@ -178,6 +171,19 @@ def _rwkv6_chunk_nograd(r, k, v, w, u, h0=None, chunk_size=64, scale=1.0, sub_ch
         order = torch.argsort(tix, stable=True)
         for ti, parts in enumerate(zip(*(x[order].split(counts) for x in (flat, A_b, Kh_b)))):
             if parts[0].numel(): per_tile[ti] = parts
+    return per_tile
+
+# %% ../../nbs/11_rwkv.ipynb #acb897df
+@torch.no_grad()
+def _rwkv6_chunk_nograd(r, k, v, w, u, h0=None, chunk_size=64, scale=1.0, sub_chunk=16, tile=512):
+    "Inference-only two-level chunk form (r NOT scaled: q = scale * r), in place, tile by tile -> (o, S_T)."
+    B, T, H, K = r.shape
+    V = v.shape[-1]
+    BH = B * H
+    C = min(chunk_size, 1 << max(T - 1, 0).bit_length())
+    c = min(C, sub_chunk); n = C // c
+    G = max(1, tile // C); L = G * C                            # chunks per tile, steps per tile
+    per_tile = _wide_subchunks_per_tile(r, k, w, scale, c, n, L, BH, H)   # tile -> (flat index, A, k * DQ)
     o = r.new_empty(B, T, H, V)
     sizes = [BH * L * K] * 3 + [BH * L * V] * 2 + [(G + 1) * BH * K * V, BH * L * c, BH * L * C]
     ws = _workspace(sum(sizes), r).split(sizes)
@@ -309,6 +315,7 @@ def _nb_chunk_prep(r, k, v, e, u, scale, t0, G, C, Qt, Kt, Vc, Oc, dec):
                 for i in range(n, C):
                     for c in range(V): Oc[m, i, c] = 0
 
+# %% ../../nbs/11_rwkv.ipynb #3cd0447f
 def _nb_chunk_states(kv, dec, S, G):
     """The chunk states of one tile, in place: kv[m] (the chunk's k^T v) becomes the state at the chunk's start;
     S [BH,K,V] carries the state across chunks and tiles: S <- diag(dec[m]) S + kv[m]."""
@@ -337,6 +344,7 @@ def _nb_kernels(dtype: torch.dtype):
         _NB_KERNELS[dtype] = prep, states
     return _NB_KERNELS[dtype]
 
+# %% ../../nbs/11_rwkv.ipynb #56ff1fc2
 @torch.no_grad()
 def _rwkv6_chunk_numba(r, k, v, w, u, h0=None, chunk_size=64, scale=1.0, tile=256):
     """Inference-only chunk form on CPU (r NOT scaled): a compiled pass per tile for everything but the two
@@ -365,7 +373,6 @@ def _rwkv6_chunk_numba(r, k, v, w, u, h0=None, chunk_size=64, scale=1.0, tile=25
         Om.baddbmm_(Qm, kvm)                                   # + q S_start
         o[:, t0:t0 + Lv].copy_(Om.view(B, H, Gt * C, V)[:, :, :Lv].transpose(1, 2))
     return o, S.view(B, H, K, V)
-
 
 # %% ../../nbs/11_rwkv.ipynb #c68a9083
 # triton is imported on first use, not here: TRITON_INTERPRET is read when triton is imported (its own
@@ -401,6 +408,7 @@ def _rwkv6_fwd_kernel(q, k, v, w, u, h0, o, ht, T, H: constexpr, K: constexpr, V
         b_h = b_h * _tl.exp(b_w)[:, None] + b_kv
     _tl.store(ht + p_s, b_h.to(ht.dtype.element_ty), mask=m_kv)
 
+# %% ../../nbs/11_rwkv.ipynb #af6bf7eb
 def _rwkv6_bwd_dq_kernel(k, v, w, u, h0, do, dq, T, H: constexpr, K: constexpr, V: constexpr,
                          BK: constexpr, BV: constexpr, HAS_H0: constexpr, ACC: constexpr):
     # forward in time: dq_t = (S_{t-1} + diag(u) k_t v_t^T) do_t, partial over this block of V
@@ -427,6 +435,7 @@ def _rwkv6_bwd_dq_kernel(k, v, w, u, h0, do, dq, T, H: constexpr, K: constexpr, 
         _tl.store(dq + i_v * n_bh * T * K + p_k, b_dq.to(dq.dtype.element_ty), mask=m_k)
         b_h = b_h * _tl.exp(b_w)[:, None] + b_kv
 
+# %% ../../nbs/11_rwkv.ipynb #69080c7d
 def _rwkv6_bwd_dkv_kernel(q, k, v, w, u, do, dht, dk, dv, dh0, T, H: constexpr, K: constexpr,
                           V: constexpr, BK: constexpr, BV: constexpr, HAS_DHT: constexpr,
                           ACC: constexpr):
@@ -459,6 +468,7 @@ def _rwkv6_bwd_dkv_kernel(q, k, v, w, u, do, dht, dk, dv, dh0, T, H: constexpr, 
         b_dh = b_dh * _tl.exp(b_w)[:, None] + b_q[:, None] * b_do[None, :]
     _tl.store(dh0 + p_s, b_dh.to(dh0.dtype.element_ty), mask=m_kv)
 
+# %% ../../nbs/11_rwkv.ipynb #dc9dc978
 def _import_triton():
     global _triton, _tl
     if _tl is None:
@@ -488,6 +498,7 @@ def _triton_meta(q, v):
     ACC = _tl.float64 if q.dtype == torch.float64 else _tl.float32
     return B, T, H, K, V, BK, BV, ACC, (_triton.cdiv(V, BV), B * H)
 
+# %% ../../nbs/11_rwkv.ipynb #8c27a7f6
 class _RWKV6Triton(torch.autograd.Function):
     @staticmethod
     def forward(ctx, q, k, v, w, u, h0):
@@ -589,13 +600,13 @@ def rwkv6(r: torch.Tensor, k: torch.Tensor, v: torch.Tensor, w: torch.Tensor, u:
                     ("B", "H", "K", "V") if offsets is None else (len(offsets) - 1, "H", "K", "V"), dims)
     for n, x in dict(r=r, k=k, v=v, w=w, u=u, initial_state=initial_state).items():
         if x is not None: check_floating(n, x)
-    _check_same_dtype(r=r, k=k, v=v)
+    check_same_dtype(r=r, k=k, v=v)
     check_same_device(r=r, k=k, v=v, w=w, u=u, initial_state=initial_state)
     check_choice("mode", mode, _MODES)
     chunk_size = as_int("chunk_size", chunk_size, 1, "a positive power of two")
     if chunk_size & (chunk_size - 1):
         raise ValueError(f"chunk_size: expected a positive power of two, got {chunk_size!r}")
-    _check_log_decay("w", w)
+    check_log_decay("w", w)
     scale = r.shape[-1] ** -0.5 if scale is None else scale
     if offsets is None:
         return _rwkv6_run(r, k, v, w, u, scale, initial_state, output_final_state, mode, chunk_size)
