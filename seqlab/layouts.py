@@ -35,7 +35,11 @@ def _check_d_in(d_in) -> int:
 
 class SeparateProjections(nn.Module):
     "One `nn.Linear(d_in, size)` per named part: the readable baseline of `FusedProjection`."
-    def __init__(self, d_in: int, sizes: Mapping[str, int], bias: bool = True, device=None, dtype=None):
+    def __init__(self,
+                 d_in: int,                 # input width (the last dim of x)
+                 sizes: Mapping[str, int],  # name -> output width of each part
+                 bias: bool = True,         # biases on every Linear
+                 device=None, dtype=None):  # of the weights
         super().__init__()
         self.d_in, self.sizes = _check_d_in(d_in), _check_sizes(sizes)
         self.proj = nn.ModuleDict({k: nn.Linear(d_in, v, bias=bias, device=device, dtype=dtype)
@@ -51,9 +55,14 @@ class SeparateProjections(nn.Module):
         "The equivalent `FusedProjection` (weights copied)."
         return FusedProjection.from_separate(self.proj)
 
+# %% ../nbs/03_layouts.ipynb #a50e9ed6
 class FusedProjection(nn.Module):
     "One `nn.Linear(d_in, sum(sizes))`; `forward` returns `{name: view}` split along the last dim."
-    def __init__(self, d_in: int, sizes: Mapping[str, int], bias: bool = True, device=None, dtype=None):
+    def __init__(self,
+                 d_in: int,                 # input width (the last dim of x)
+                 sizes: Mapping[str, int],  # name -> output width of each part, in output order
+                 bias: bool = True,         # one bias per output column
+                 device=None, dtype=None):  # of the weights
         super().__init__()
         self.d_in, self.sizes = _check_d_in(d_in), _check_sizes(sizes)
         self.d_out = sum(self.sizes.values())
@@ -118,7 +127,11 @@ def _parse_axes(spec: str, name: str) -> list[str]:
         raise ValueError(f"{name}: axis names must be unique and non-empty, got {spec!r}")
     return axes
 
-def relayout(x: torch.Tensor, src: str, dst: str, contiguous: bool = True) -> torch.Tensor:
+def relayout(x: torch.Tensor,         # the tensor, its axes named by `src`
+             src: str,                 # its axis order, space-separated names: "r B H E"; "..." = any trailing axes
+             dst: str,                 # the wanted order, a permutation of src's names: "B r H E"
+             contiguous: bool = True   # copy so that the new order is also the memory order (False: a view)
+            ) -> torch.Tensor:
     "Permute `x` from axis order `src` to `dst` (space-separated names, `...` = trailing axes); contiguous by default."
     check_tensor("x", x)
     s, d = _parse_axes(src, "src"), _parse_axes(dst, "dst")
@@ -157,7 +170,13 @@ def time_to_heads_major(x: torch.Tensor, contiguous: bool = True) -> torch.Tenso
 # %% ../nbs/03_layouts.ipynb #224f2f85
 OSC_LAYOUTS = ("rB", "Br")
 
-def osc_update(ks, vs, k_in, v_in, k_disc, v_disc, cos, layout: str = "Br"):
+def osc_update(ks,                # key sums (B, r, H, E) for "Br", (r, B, H, E) for "rB"
+               vs,                # value sums, likewise with D = d_head
+               k_in, v_in,        # this step's gated key and value, [B, H, E] and [B, H, D]
+               k_disc, v_disc,    # this step's discounts (1 - gamma, 1 - beta), [B, H, E] and [B, H, D]
+               cos,               # cos(omega_i t) per environment and oscillator, [B, r]
+               layout: str = "Br" # "Br" or "rB": where the oscillator axis sits
+              ):
     """One step of the oscillating sums. `ks`: keys `(B, r, H, E)` ("Br") or `(r, B, H, E)` ("rB"); `vs` likewise with
     `D`; `k_in`, `k_disc`: `[B, H, E]`; `v_in`, `v_disc`: `[B, H, D]`; `cos`: `[B, r]` = cos(omega_i t_b).
     Returns `(k_disc*ks + cos*k_in, v_disc*vs + cos*v_in)` in the same layout."""
@@ -174,7 +193,11 @@ def osc_update(ks, vs, k_in, v_in, k_disc, v_disc, cos, layout: str = "Br"):
     c = cos.t()[:, :, None, None]
     return k_disc * ks + c * k_in, v_disc * vs + c * v_in
 
-def osc_readout(ks, vs, q, layout: str = "Br", method: str = "einsum"):
+def osc_readout(ks, vs,               # the oscillator states, as in `osc_update`
+                q,                    # query [B, H, E]
+                layout: str = "Br",   # "Br" or "rB"
+                method: str = "einsum"# "einsum" or "sum" (broadcast multiply, then sum)
+               ):
     """Read-out numerator `sum_i vs_i * (ks_i . q)` -> `[B, H, D]`; `q`: `[B, H, E]`, states as in `osc_update`.
     `method="einsum"` contracts with `torch.einsum`; `"sum"` with broadcast multiplies and `.sum`."""
     check_choice("layout", layout, OSC_LAYOUTS); check_choice("method", method, ("einsum", "sum"))

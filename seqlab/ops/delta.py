@@ -15,6 +15,7 @@ from ..core import (check_shape, check_choice, check_floating, check_reset, chec
                          acc_dtype, triton_available, triton_interpret, HAS_TRITON, optional_import)
 from ._common import (check_same_dtype, check_log_decay, check_cu_seqlens, varlen_to_batch, batch_to_varlen,
                                 fla_kwargs)   # shared with ops.rwkv (notebook 09_ops_common); re-exported here
+from .delta_kernels import triton_gated_delta_rule   # the fused Triton mode (notebook 10a_delta_kernels)
 
 # %% auto #0
 __all__ = ['recurrent_gated_delta_rule', 'ut_transform', 'delta_rule', 'gated_delta_rule', 'chunk_gated_delta_rule',
@@ -206,185 +207,6 @@ def _chunk_gdr_autograd(q, k, v, g, beta, scale, initial_state=None, output_fina
     o = torch.baddbmm((P @ Up).flatten(0, 1), (qd - P @ W).flatten(0, 1), torch.stack(states, 0).flatten(0, 1)).reshape(N, B, H, C, V).permute(1, 0, 3, 2, 4).reshape(B, N * C, H, V)[:, :T]
     return o.to(out_dt), (S.reshape(B, H, K, V) if output_final_state else None)
 
-# %% ../../nbs/10_delta_rule.ipynb #20a7f089
-def _delta_fwd_kernel(q, k, v, beta, g, h0, o, w, ht, scale, T,
-                      H: constexpr, K: constexpr, V: constexpr, BK: constexpr, BV: constexpr,
-                      USE_G: constexpr, USE_H0: constexpr, DT: constexpr):
-    # one program = one (batch, head) pair and one block of BV state columns (the columns are independent)
-    i_v, i_bh = _tl.program_id(0), _tl.program_id(1).to(_tl.int64)
-    i_b, i_h = i_bh // H, i_bh % H
-    ok = _tl.arange(0, BK); ov = i_v * BV + _tl.arange(0, BV)
-    mk, mv = ok < K, ov < V
-    mh = mk[:, None] & mv[None, :]
-    S = _tl.zeros([BK, BV], dtype=DT)
-    if USE_H0:
-        S += _tl.load(h0 + i_bh * K * V + ok[:, None] * V + ov[None, :], mask=mh, other=0).to(DT)
-    for t in range(T):
-        r = (i_b * T + t) * H + i_h                                  # row index into [B,T,H]
-        b_q = _tl.load(q + r * K + ok, mask=mk, other=0).to(DT) * scale
-        b_k = _tl.load(k + r * K + ok, mask=mk, other=0).to(DT)
-        b_v = _tl.load(v + r * V + ov, mask=mv, other=0).to(DT)
-        b_beta = _tl.load(beta + r).to(DT)
-        if USE_G:
-            S = S * _tl.exp(_tl.load(g + r).to(DT))
-        b_w = b_v - _tl.sum(S * b_k[:, None], axis=0)                 # prediction error  v - S^T k
-        S += b_k[:, None] * (b_beta * b_w)[None, :]
-        b_o = _tl.sum(S * b_q[:, None], axis=0)
-        _tl.store(o + r * V + ov, b_o.to(o.dtype.element_ty), mask=mv)
-        _tl.store(w + r * V + ov, b_w.to(w.dtype.element_ty), mask=mv)
-    _tl.store(ht + i_bh * K * V + ok[:, None] * V + ov[None, :], S.to(ht.dtype.element_ty), mask=mh)
-
-# %% ../../nbs/10_delta_rule.ipynb #52f99e8f
-def _delta_bwd_rev_kernel(q, k, v, beta, g, w, o, do, dht, ht, dk, dv, dbeta, dg, dh0, scale, T, B,
-                          H: constexpr, K: constexpr, V: constexpr, BK: constexpr, BV: constexpr,
-                          USE_G: constexpr, USE_DHT: constexpr, DT: constexpr):
-    # reverse sweep: carries dS (gradient w.r.t. the state) and, for the gate, c = <dS_t, S_t>
-    i_v, i_bh = _tl.program_id(0), _tl.program_id(1).to(_tl.int64)
-    i_b, i_h = i_bh // H, i_bh % H
-    ok = _tl.arange(0, BK); ov = i_v * BV + _tl.arange(0, BV)
-    mk, mv = ok < K, ov < V
-    mh = mk[:, None] & mv[None, :]
-    dS = _tl.zeros([BK, BV], dtype=DT)
-    c = _tl.sum(_tl.sum(dS, axis=1), axis=0)
-    if USE_DHT:
-        dS += _tl.load(dht + i_bh * K * V + ok[:, None] * V + ov[None, :], mask=mh, other=0).to(DT)
-        if USE_G:
-            S_T = _tl.load(ht + i_bh * K * V + ok[:, None] * V + ov[None, :], mask=mh, other=0).to(DT)
-            c += _tl.sum(_tl.sum(dS * S_T, axis=1), axis=0)
-    for i in range(T):
-        t = T - 1 - i
-        r = (i_b * T + t) * H + i_h
-        p = i_v * B * T * H + r                                      # row in the per-V-block partial buffers
-        b_q = _tl.load(q + r * K + ok, mask=mk, other=0).to(DT) * scale
-        b_k = _tl.load(k + r * K + ok, mask=mk, other=0).to(DT)
-        b_v = _tl.load(v + r * V + ov, mask=mv, other=0).to(DT)
-        b_w = _tl.load(w + r * V + ov, mask=mv, other=0).to(DT)
-        b_do = _tl.load(do + r * V + ov, mask=mv, other=0).to(DT)
-        b_beta = _tl.load(beta + r).to(DT)
-        dS += b_q[:, None] * b_do[None, :]                           # o_t = S_t^T q_t
-        b_dk = _tl.sum(dS * (b_beta * b_w)[None, :], axis=1)          # S_t = S~_t + k u^T
-        b_du = _tl.sum(dS * b_k[:, None], axis=0)
-        b_dv = b_beta * b_du
-        _tl.store(dk + p * K + ok, b_dk.to(dk.dtype.element_ty), mask=mk)
-        _tl.store(dv + r * V + ov, b_dv.to(dv.dtype.element_ty), mask=mv)
-        _tl.store(dbeta + p, _tl.sum(b_du * b_w, axis=0).to(dbeta.dtype.element_ty))
-        if USE_G:
-            b_o = _tl.load(o + r * V + ov, mask=mv, other=0).to(DT)
-            c += _tl.sum(b_o * b_do, axis=0)
-            c = c - b_beta * _tl.sum(b_du * b_v, axis=0)              # dg_t = <dS~_t, S~_t>
-            _tl.store(dg + p, c.to(dg.dtype.element_ty))
-            dS = (dS - b_k[:, None] * b_dv[None, :]) * _tl.exp(_tl.load(g + r).to(DT))
-        else:
-            dS = dS - b_k[:, None] * b_dv[None, :]
-    _tl.store(dh0 + i_bh * K * V + ok[:, None] * V + ov[None, :], dS.to(dh0.dtype.element_ty), mask=mh)
-
-# %% ../../nbs/10_delta_rule.ipynb #915386e9
-def _delta_bwd_fwd_kernel(q, k, beta, g, w, do, dv, h0, dq, dk, scale, T, B,
-                          H: constexpr, K: constexpr, V: constexpr, BK: constexpr, BV: constexpr,
-                          USE_G: constexpr, USE_H0: constexpr, DT: constexpr):
-    # forward re-sweep: rebuilds S_t to add the terms that need it, dq_t = S_t do_t and dk_t -= S~_t dv_t
-    i_v, i_bh = _tl.program_id(0), _tl.program_id(1).to(_tl.int64)
-    i_b, i_h = i_bh // H, i_bh % H
-    ok = _tl.arange(0, BK); ov = i_v * BV + _tl.arange(0, BV)
-    mk, mv = ok < K, ov < V
-    mh = mk[:, None] & mv[None, :]
-    S = _tl.zeros([BK, BV], dtype=DT)
-    if USE_H0:
-        S += _tl.load(h0 + i_bh * K * V + ok[:, None] * V + ov[None, :], mask=mh, other=0).to(DT)
-    for t in range(T):
-        r = (i_b * T + t) * H + i_h
-        p = i_v * B * T * H + r
-        if USE_G:
-            S = S * _tl.exp(_tl.load(g + r).to(DT))
-        b_k = _tl.load(k + r * K + ok, mask=mk, other=0).to(DT)
-        b_dv = _tl.load(dv + r * V + ov, mask=mv, other=0).to(DT)
-        b_dk = _tl.load(dk + p * K + ok, mask=mk, other=0).to(DT) - _tl.sum(S * b_dv[None, :], axis=1)
-        _tl.store(dk + p * K + ok, b_dk.to(dk.dtype.element_ty), mask=mk)
-        b_w = _tl.load(w + r * V + ov, mask=mv, other=0).to(DT)
-        b_beta = _tl.load(beta + r).to(DT)
-        S += b_k[:, None] * (b_beta * b_w)[None, :]
-        b_do = _tl.load(do + r * V + ov, mask=mv, other=0).to(DT)
-        _tl.store(dq + p * K + ok, (_tl.sum(S * b_do[None, :], axis=1) * scale).to(dq.dtype.element_ty), mask=mk)
-
-# %% ../../nbs/10_delta_rule.ipynb #cbecfb81
-_tl = None      # triton.language, imported on first use: triton reads TRITON_INTERPRET when a kernel is decorated
-_KERNELS: dict = {}
-
-def _kernels():
-    "Decorate the kernels with `triton.jit` on first use (once per TRITON_INTERPRET setting)."
-    global _tl
-    key = triton_interpret()
-    if key not in _KERNELS:
-        import triton, triton.language
-        _tl = triton.language
-        _KERNELS[key] = tuple(triton.jit(f) for f in (_delta_fwd_kernel, _delta_bwd_rev_kernel, _delta_bwd_fwd_kernel))
-    return _KERNELS[key]
-
-def _tl_dtype(dt):
-    return _tl.float64 if dt == torch.float64 else _tl.float32
-
-def _pow2(n): return 1 << max(0, (n - 1).bit_length())
-
-_BV_OVERRIDE = None   # tests set this to force several V blocks
-
-def _launch_cfg(K, V, device):
-    BK = _pow2(K)
-    BV = _pow2(V) if device.type == "cpu" else min(_pow2(V), 32)
-    if _BV_OVERRIDE is not None: BV = _BV_OVERRIDE
-    return BK, BV, -(-V // BV)
-
-# %% ../../nbs/10_delta_rule.ipynb #3ea1733d
-class _FusedRecurrentDelta(torch.autograd.Function):
-    "Fused recurrent (gated) delta rule: Triton forward, Triton two-sweep backward (no stored states)."
-    @staticmethod
-    def forward(ctx, q, k, v, g, beta, scale, h0):
-        B, T, H, K = q.shape; V = v.shape[-1]
-        dt = acc_dtype(q.dtype); fwd_k, _, _ = _kernels()
-        q, k, v, beta = (x.contiguous() for x in (q, k, v, beta))
-        g = g.contiguous() if g is not None else None
-        h0 = h0.contiguous() if h0 is not None else None
-        BK, BV, NV = _launch_cfg(K, V, q.device)
-        o = torch.empty_like(v); w = torch.empty(B, T, H, V, device=q.device, dtype=dt)
-        ht = torch.empty(B, H, K, V, device=q.device, dtype=dt)
-        fwd_k[(NV, B * H)](q, k, v, beta, g if g is not None else beta, h0 if h0 is not None else ht,
-                                       o, w, ht, scale, T, H=H, K=K, V=V, BK=BK, BV=BV,
-                                       USE_G=g is not None, USE_H0=h0 is not None, DT=_tl_dtype(dt))
-        ctx.save_for_backward(q, k, v, g, beta, h0, o, w, ht)
-        ctx.scale = scale
-        ctx.set_materialize_grads(False)
-        return o, ht
-
-    @staticmethod
-    def backward(ctx, do, dht):
-        q, k, v, g, beta, h0, o, w, ht = ctx.saved_tensors
-        B, T, H, K = q.shape; V = v.shape[-1]
-        dt = acc_dtype(q.dtype); dev = q.device; _, rev_k, refwd_k = _kernels()
-        BK, BV, NV = _launch_cfg(K, V, dev)
-        do = torch.zeros_like(o) if do is None else do.contiguous()
-        dht = dht.contiguous() if dht is not None else None
-        dq = torch.empty(NV, B, T, H, K, device=dev, dtype=dt); dk = torch.empty_like(dq)
-        dv = torch.empty(B, T, H, V, device=dev, dtype=dt)
-        dbeta = torch.empty(NV, B, T, H, device=dev, dtype=dt); dg = torch.empty_like(dbeta)
-        dh0 = torch.empty(B, H, K, V, device=dev, dtype=dt)
-        meta = dict(H=H, K=K, V=V, BK=BK, BV=BV, USE_G=g is not None, DT=_tl_dtype(dt))
-        gg = g if g is not None else beta
-        rev_k[(NV, B * H)](q, k, v, beta, gg, w, o, do, dht if dht is not None else ht, ht,
-                                           dk, dv, dbeta, dg, dh0, ctx.scale, T, B, USE_DHT=dht is not None, **meta)
-        refwd_k[(NV, B * H)](q, k, beta, gg, w, do, dv, h0 if h0 is not None else ht, dq, dk,
-                                           ctx.scale, T, B, USE_H0=h0 is not None, **meta)
-        return (dq.sum(0).to(q.dtype), dk.sum(0).to(k.dtype), dv.to(v.dtype),
-                dg.sum(0).to(g.dtype) if g is not None else None, dbeta.sum(0).to(beta.dtype), None,
-                dh0.to(h0.dtype) if h0 is not None else None)
-
-def _fused_recurrent_gdr(q, k, v, g, beta, scale, initial_state=None, output_final_state=False):
-    "Triton fused recurrent (gated) delta rule (forward + custom backward); `g=None` means no decay."
-    if not HAS_TRITON:
-        optional_import("triton", extra="triton", what="mode='triton'")          # raises, naming the extra
-    if not triton_available(q.device):
-        raise RuntimeError(f"mode='triton': triton cannot run on {q.device} (use CUDA, or set TRITON_INTERPRET=1 for CPU)")
-    o, ht = _FusedRecurrentDelta.apply(q, k, v, g, beta, float(scale), initial_state)
-    return o, (ht if output_final_state else None)
-
 # %% ../../nbs/10_delta_rule.ipynb #e6ea5ef2
 def _resolve_mode(mode, q):
     if mode != "auto": return mode
@@ -405,7 +227,7 @@ def _run(q, k, v, g, beta, scale, initial_state, output_final_state, mode, chunk
         return recurrent_gated_delta_rule(q, k, v, g, beta, scale, initial_state, output_final_state)
     if mode == "chunk":
         return _chunk_gdr(q, k, v, g, beta, scale, initial_state, output_final_state, chunk_size)
-    return _fused_recurrent_gdr(q, k, v, g, beta, scale, initial_state, output_final_state)
+    return triton_gated_delta_rule(q, k, v, g, beta, scale, initial_state, output_final_state)
 
 def _l2norm(x, eps=1e-6):
     "fla's `use_qk_l2norm_in_kernel`: x / sqrt(|x|^2 + eps) over the last dim."

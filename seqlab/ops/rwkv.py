@@ -13,6 +13,7 @@ from ..core import (check_shape, check_choice, check_floating, check_same_device
                          HAS_TRITON, triton_available, triton_interpret, optional_import, as_int)
 from ._common import (check_cu_seqlens, varlen_to_batch, batch_to_varlen, fla_kwargs, check_same_dtype,
                                 check_log_decay)
+from .rwkv_kernels import triton_rwkv6, triton_ready   # the fused Triton mode (notebook 11a_rwkv_kernels)
 
 # %% auto #0
 __all__ = ['CPU_KERNEL', 'rwkv6', 'chunk_rwkv6', 'fused_recurrent_rwkv6']
@@ -374,179 +375,12 @@ def _rwkv6_chunk_numba(r, k, v, w, u, h0=None, chunk_size=64, scale=1.0, tile=25
         o[:, t0:t0 + Lv].copy_(Om.view(B, H, Gt * C, V)[:, :, :Lv].transpose(1, 2))
     return o, S.view(B, H, K, V)
 
-# %% ../../nbs/11_rwkv.ipynb #c68a9083
-# triton is imported on first use, not here: TRITON_INTERPRET is read when triton is imported (its own
-# library functions such as _tl.sum are jit-decorated then) and when our kernels are decorated. Compile-time
-# arguments are annotated `constexpr`, which `from __future__ import annotations` (above) keeps as the plain string
-# "constexpr" — the form both triton's compiler and its interpreter recognise.
-_triton = _tl = None
-
-
-def _rwkv6_fwd_kernel(q, k, v, w, u, h0, o, ht, T, H: constexpr, K: constexpr, V: constexpr,
-                      BK: constexpr, BV: constexpr, HAS_H0: constexpr, ACC: constexpr):
-    i_v, i_bh = _tl.program_id(0), _tl.program_id(1).to(_tl.int64)
-    i_b, i_h = i_bh // H, i_bh % H
-    o_k = _tl.arange(0, BK)
-    o_v = i_v * BV + _tl.arange(0, BV)
-    m_k, m_v = o_k < K, o_v < V
-    m_kv = m_k[:, None] & m_v[None, :]
-    p_s = i_bh * K * V + o_k[:, None] * V + o_v[None, :]
-    b_u = _tl.load(u + i_h * K + o_k, mask=m_k, other=0).to(ACC)
-    b_h = _tl.zeros([BK, BV], dtype=ACC)
-    if HAS_H0:
-        b_h += _tl.load(h0 + p_s, mask=m_kv, other=0).to(ACC)
-    for t in range(0, T):
-        p_k = ((i_b * T + t) * H + i_h) * K + o_k
-        p_v = ((i_b * T + t) * H + i_h) * V + o_v
-        b_q = _tl.load(q + p_k, mask=m_k, other=0).to(ACC)
-        b_k = _tl.load(k + p_k, mask=m_k, other=0).to(ACC)
-        b_w = _tl.load(w + p_k, mask=m_k, other=0).to(ACC)
-        b_v = _tl.load(v + p_v, mask=m_v, other=0).to(ACC)
-        b_kv = b_k[:, None] * b_v[None, :]
-        b_o = _tl.sum((b_h + b_u[:, None] * b_kv) * b_q[:, None], 0)
-        _tl.store(o + p_v, b_o.to(o.dtype.element_ty), mask=m_v)
-        b_h = b_h * _tl.exp(b_w)[:, None] + b_kv
-    _tl.store(ht + p_s, b_h.to(ht.dtype.element_ty), mask=m_kv)
-
-# %% ../../nbs/11_rwkv.ipynb #af6bf7eb
-def _rwkv6_bwd_dq_kernel(k, v, w, u, h0, do, dq, T, H: constexpr, K: constexpr, V: constexpr,
-                         BK: constexpr, BV: constexpr, HAS_H0: constexpr, ACC: constexpr):
-    # forward in time: dq_t = (S_{t-1} + diag(u) k_t v_t^T) do_t, partial over this block of V
-    i_v, i_bh = _tl.program_id(0), _tl.program_id(1).to(_tl.int64)
-    i_b, i_h = i_bh // H, i_bh % H
-    n_bh = _tl.num_programs(1).to(_tl.int64)
-    o_k = _tl.arange(0, BK)
-    o_v = i_v * BV + _tl.arange(0, BV)
-    m_k, m_v = o_k < K, o_v < V
-    m_kv = m_k[:, None] & m_v[None, :]
-    b_u = _tl.load(u + i_h * K + o_k, mask=m_k, other=0).to(ACC)
-    b_h = _tl.zeros([BK, BV], dtype=ACC)
-    if HAS_H0:
-        b_h += _tl.load(h0 + i_bh * K * V + o_k[:, None] * V + o_v[None, :], mask=m_kv, other=0).to(ACC)
-    for t in range(0, T):
-        p_k = ((i_b * T + t) * H + i_h) * K + o_k
-        p_v = ((i_b * T + t) * H + i_h) * V + o_v
-        b_k = _tl.load(k + p_k, mask=m_k, other=0).to(ACC)
-        b_w = _tl.load(w + p_k, mask=m_k, other=0).to(ACC)
-        b_v = _tl.load(v + p_v, mask=m_v, other=0).to(ACC)
-        b_do = _tl.load(do + p_v, mask=m_v, other=0).to(ACC)
-        b_kv = b_k[:, None] * b_v[None, :]
-        b_dq = _tl.sum((b_h + b_u[:, None] * b_kv) * b_do[None, :], 1)
-        _tl.store(dq + i_v * n_bh * T * K + p_k, b_dq.to(dq.dtype.element_ty), mask=m_k)
-        b_h = b_h * _tl.exp(b_w)[:, None] + b_kv
-
-# %% ../../nbs/11_rwkv.ipynb #69080c7d
-def _rwkv6_bwd_dkv_kernel(q, k, v, w, u, do, dht, dk, dv, dh0, T, H: constexpr, K: constexpr,
-                          V: constexpr, BK: constexpr, BV: constexpr, HAS_DHT: constexpr,
-                          ACC: constexpr):
-    # backward in time: dk_t, dv_t from dS_t; then dS_{t-1} = diag(e^{w_t}) dS_t + q_t do_t^T
-    i_v, i_bh = _tl.program_id(0), _tl.program_id(1).to(_tl.int64)
-    i_b, i_h = i_bh // H, i_bh % H
-    n_bh = _tl.num_programs(1).to(_tl.int64)
-    o_k = _tl.arange(0, BK)
-    o_v = i_v * BV + _tl.arange(0, BV)
-    m_k, m_v = o_k < K, o_v < V
-    m_kv = m_k[:, None] & m_v[None, :]
-    p_s = i_bh * K * V + o_k[:, None] * V + o_v[None, :]
-    b_u = _tl.load(u + i_h * K + o_k, mask=m_k, other=0).to(ACC)
-    b_dh = _tl.zeros([BK, BV], dtype=ACC)
-    if HAS_DHT:
-        b_dh += _tl.load(dht + p_s, mask=m_kv, other=0).to(ACC)
-    for i in range(0, T):
-        t = T - 1 - i
-        p_k = ((i_b * T + t) * H + i_h) * K + o_k
-        p_v = ((i_b * T + t) * H + i_h) * V + o_v
-        b_q = _tl.load(q + p_k, mask=m_k, other=0).to(ACC)
-        b_k = _tl.load(k + p_k, mask=m_k, other=0).to(ACC)
-        b_w = _tl.load(w + p_k, mask=m_k, other=0).to(ACC)
-        b_v = _tl.load(v + p_v, mask=m_v, other=0).to(ACC)
-        b_do = _tl.load(do + p_v, mask=m_v, other=0).to(ACC)
-        b_dk = _tl.sum(b_dh * b_v[None, :], 1) + b_u * b_q * _tl.sum(b_do * b_v, 0)
-        b_dv = _tl.sum(b_dh * b_k[:, None], 0) + _tl.sum(b_q * b_u * b_k, 0) * b_do
-        _tl.store(dk + i_v * n_bh * T * K + p_k, b_dk.to(dk.dtype.element_ty), mask=m_k)
-        _tl.store(dv + p_v, b_dv.to(dv.dtype.element_ty), mask=m_v)
-        b_dh = b_dh * _tl.exp(b_w)[:, None] + b_q[:, None] * b_do[None, :]
-    _tl.store(dh0 + p_s, b_dh.to(dh0.dtype.element_ty), mask=m_kv)
-
-# %% ../../nbs/11_rwkv.ipynb #dc9dc978
-def _import_triton():
-    global _triton, _tl
-    if _tl is None:
-        import triton, triton.language
-        _triton, _tl = triton, triton.language
-    return _triton
-
-def _triton_ready(device) -> bool:
-    "Can `mode='triton'` run on `device` now? On CPU this needs TRITON_INTERPRET=1 set before triton was imported."
-    if not triton_available(device): return False
-    if torch.device(device).type == "cuda": return True
-    _import_triton()
-    from triton.runtime.interpreter import InterpretedFunction
-    return isinstance(_tl.sum, InterpretedFunction)     # False if triton was imported before TRITON_INTERPRET=1
-
-@functools.lru_cache(maxsize=None)
-def _triton_kernels(interpret: bool):
-    "Decorate the kernels with `_triton.jit` on first use, once per TRITON_INTERPRET setting."
-    _import_triton()
-    return tuple(_triton.jit(f) for f in (_rwkv6_fwd_kernel, _rwkv6_bwd_dq_kernel, _rwkv6_bwd_dkv_kernel))
-
-def _triton_meta(q, v):
-    B, T, H, K = q.shape
-    V = v.shape[-1]
-    BK = _triton.next_power_of_2(K)
-    BV = min(_triton.next_power_of_2(V), 32 if BK > 64 else 64)
-    ACC = _tl.float64 if q.dtype == torch.float64 else _tl.float32
-    return B, T, H, K, V, BK, BV, ACC, (_triton.cdiv(V, BV), B * H)
-
-# %% ../../nbs/11_rwkv.ipynb #8c27a7f6
-class _RWKV6Triton(torch.autograd.Function):
-    @staticmethod
-    def forward(ctx, q, k, v, w, u, h0):
-        q, k, v, w, u = (x.contiguous() for x in (q, k, v, w, u))
-        h0 = h0.contiguous() if h0 is not None else None
-        fwd, _, _ = _triton_kernels(triton_interpret())
-        B, T, H, K, V, BK, BV, ACC, grid = _triton_meta(q, v)
-        o = torch.empty_like(v)
-        ht = q.new_empty(B, H, K, V, dtype=acc_dtype(q.dtype))
-        fwd[grid](q, k, v, w, u, h0, o, ht, T, H, K, V, BK, BV, h0 is not None, ACC)
-        ctx.save_for_backward(q, k, v, w, u, h0, ht)
-        return o, ht
-
-    @staticmethod
-    def backward(ctx, do, dht):
-        q, k, v, w, u, h0, ht = ctx.saved_tensors
-        _, k_dq, k_dkv = _triton_kernels(triton_interpret())
-        B, T, H, K, V, BK, BV, ACC, grid = _triton_meta(q, v)
-        adt = ht.dtype
-        do = do.contiguous()
-        dht = dht.contiguous() if dht is not None else None
-        dq = q.new_empty(grid[0], B, T, H, K, dtype=adt)            # partial sums over the V blocks
-        dk = q.new_empty(grid[0], B, T, H, K, dtype=adt)
-        dv = torch.empty_like(v, dtype=adt)
-        dh0 = q.new_empty(B, H, K, V, dtype=adt)
-        k_dq[grid](k, v, w, u, h0, do, dq, T, H, K, V, BK, BV, h0 is not None, ACC)
-        k_dkv[grid](q, k, v, w, u, do, dht, dk, dv, dh0, T, H, K, V, BK, BV, dht is not None, ACC)
-        dq, dk = dq.sum(0), dk.sum(0)
-        qf, kf, uf = q.to(adt), k.to(adt), u.to(adt)
-        qk_dov = qf * kf * (do.to(adt) * v.to(adt)).sum(-1, keepdim=True)   # q_t * k_t * (do_t . v_t)
-        du = qk_dov.sum((0, 1))
-        g = -(kf * dk - uf * qk_dov)                                    # -k_t * (dS_t v_t)
-        g[:, :-1] += (qf * dq - uf * qk_dov)[:, 1:]                     # +q_{t+1} * (S_t do_{t+1})
-        if dht is not None: g[:, -1] += (ht * dht.to(adt)).sum(-1)      # the final state depends on all w
-        dw = g.flip(1).cumsum(1).flip(1)
-        return (dq.to(q.dtype), dk.to(k.dtype), dv.to(v.dtype), dw.to(w.dtype), du.to(u.dtype),
-                dh0.to(h0.dtype) if h0 is not None else None)
-
-def _rwkv6_triton(q, k, v, w, u, h0=None):
-    "Fused recurrent Triton kernels (forward and backward) -> (o, S_T)."
-    return _RWKV6Triton.apply(q, k, v, w, u, h0)
-
 # %% ../../nbs/11_rwkv.ipynb #93538b7f
 _MODES = ("auto", "recurrent", "chunk", "triton")
 
 def _auto_mode(T: int, device: torch.device) -> str:
     "CUDA with triton: the fused kernel for short sequences, chunks for long ones; CPU: the loop for a few steps."
-    if device.type == "cuda" and _triton_ready(device): return "triton" if T <= 64 else "chunk"
+    if device.type == "cuda" and triton_ready(device): return "triton" if T <= 64 else "chunk"
     return "recurrent" if T <= 16 else "chunk"
 
 def _rwkv6_run(r, k, v, w, u, scale, initial_state, output_final_state, mode, chunk_size):
@@ -555,7 +389,7 @@ def _rwkv6_run(r, k, v, w, u, scale, initial_state, output_final_state, mode, ch
     B, T, H, K = r.shape
     if mode == "auto": mode = _auto_mode(T, device)
     if mode == "triton" and not HAS_TRITON: optional_import("triton", extra="triton", what="rwkv6(mode='triton')")
-    if mode == "triton" and not _triton_ready(device):
+    if mode == "triton" and not triton_ready(device):
         raise RuntimeError(f"mode='triton' needs triton and a CUDA device, or on CPU TRITON_INTERPRET=1 set before "
                            f"triton is first imported; got device {device}, triton installed: {HAS_TRITON}")
     out_dtype = r.dtype
@@ -565,7 +399,7 @@ def _rwkv6_run(r, k, v, w, u, scale, initial_state, output_final_state, mode, ch
     if mode == "triton":
         cd = out_dtype
         q, k, v, w, u = ((r * scale).to(cd), k.to(cd), v.to(cd), w.to(cd), u.to(cd))
-        o, S = _rwkv6_triton(q, k, v, w, u, initial_state)
+        o, S = triton_rwkv6(q, k, v, w, u, initial_state)
     elif mode == "chunk" and not (torch.is_grad_enabled() and any(
             x is not None and x.requires_grad for x in (r, k, v, w, u, initial_state))):
         cd = acc_dtype(out_dtype)                     # no gradient needed: the in-place inference path
@@ -630,4 +464,4 @@ def fused_recurrent_rwkv6(r, k, v, w, u, scale=None, initial_state=None, output_
     fla_kwargs("fused_recurrent_rwkv6", kwargs)
     if reverse: raise NotImplementedError("fused_recurrent_rwkv6: reverse=True (right-to-left) is not implemented in seqlab")
     return rwkv6(r, k, v, w, u, scale, initial_state, output_final_state, cu_seqlens=cu_seqlens,
-                 mode="triton" if _triton_ready(r.device) else "recurrent")
+                 mode="triton" if triton_ready(r.device) else "recurrent")
