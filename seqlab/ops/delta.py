@@ -54,7 +54,15 @@ def _check_inputs(q, k, v, beta, g, initial_state, scale, mode, chunk_size, cu_s
     return dims["B"], dims["T"], dims["H"], dims["K"], dims["V"], float(scale), offsets
 
 # %% ../../nbs/10_delta_rule.ipynb #442ae951
-def recurrent_gated_delta_rule(q, k, v, g, beta, scale, initial_state=None, output_final_state=False):
+def recurrent_gated_delta_rule(q: torch.Tensor,          # queries [B, T, H, K]
+                               k: torch.Tensor,          # keys [B, T, H, K] (unit norm for the regression view)
+                               v: torch.Tensor,          # values [B, T, H, V]
+                               g: torch.Tensor | None,   # log-decays [B, T, H] (<= 0); None: no decay (the delta rule)
+                               beta: torch.Tensor,       # write strengths [B, T, H]
+                               scale: float,             # multiplies q
+                               initial_state: torch.Tensor | None = None,  # [B, H, K, V]; None: zeros
+                               output_final_state: bool = False            # also return the final state
+                              ):                         # (o [B, T, H, V], final state or None)
     "Readable reference: one delta-rule step per token. `g=None` means no decay. Layout `[B,T,H,*]`."
     B, T, H, K = q.shape; V = v.shape[-1]
     dt, out_dt = acc_dtype(q.dtype), v.dtype
@@ -229,6 +237,7 @@ def _run(q, k, v, g, beta, scale, initial_state, output_final_state, mode, chunk
         return _chunk_gdr(q, k, v, g, beta, scale, initial_state, output_final_state, chunk_size)
     return triton_gated_delta_rule(q, k, v, g, beta, scale, initial_state, output_final_state)
 
+# %% ../../nbs/10_delta_rule.ipynb #3d9a7cac
 def _l2norm(x, eps=1e-6):
     "fla's `use_qk_l2norm_in_kernel`: x / sqrt(|x|^2 + eps) over the last dim."
     return x * torch.rsqrt(x.square().sum(-1, keepdim=True) + eps)
@@ -257,8 +266,18 @@ def _gdr(q, k, v, g, beta, scale, initial_state, output_final_state, use_qk_l2no
     o, S = _run(q, k, v, g, beta, scale, initial_state, output_final_state, mode, chunk_size, offsets)
     return o, (S.transpose(-1, -2) if state_v_first and S is not None else S)
 
-def delta_rule(q, k, v, beta, scale=None, initial_state=None, output_final_state=False, use_qk_l2norm_in_kernel=False,
-               *, cu_seqlens=None, mode="auto", chunk_size=64):
+def delta_rule(q,                              # queries [B, T, H, K] (one dtype with k and v)
+               k,                              # keys [B, T, H, K]
+               v,                              # values [B, T, H, V]
+               beta,                           # write strengths [B, T, H]
+               scale=None,                     # multiplies q; None: K**-0.5
+               initial_state=None,             # [B, H, K, V] ([N, H, K, V] with cu_seqlens); None: zeros
+               output_final_state=False,       # also return the final state(s)
+               use_qk_l2norm_in_kernel=False,  # L2-normalise q and k first (fla's option)
+               *,
+               cu_seqlens=None,                # int64 [N+1]: B = 1 holds N packed sequences (fla's convention)
+               mode="auto",                    # "recurrent" (reference), "chunk", "triton" or "auto"
+               chunk_size=64):                 # tokens per chunk of the chunk form
     """Delta rule `S_t = S_{t-1}(I - β_t k_t k_tᵀ) + β_t k_t v_tᵀ`, `o_t = S_tᵀ (scale·q_t)` — fla's layout and meaning.
     q, k `[B,T,H,K]` (one dtype with v), v `[B,T,H,V]`, beta `[B,T,H]`, initial_state `[B,H,K,V]`; returns
     `(o [B,T,H,V], final_state|None)`. `cu_seqlens` (int64 `[N+1]`): B=1 holds N packed sequences, each run from
@@ -266,8 +285,19 @@ def delta_rule(q, k, v, beta, scale=None, initial_state=None, output_final_state
     return _gdr(q, k, v, None, beta, scale, initial_state, output_final_state, use_qk_l2norm_in_kernel,
                 mode=mode, chunk_size=chunk_size, cu_seqlens=cu_seqlens)
 
-def gated_delta_rule(q, k, v, g, beta, scale=None, initial_state=None, output_final_state=False,
-                     use_qk_l2norm_in_kernel=False, *, cu_seqlens=None, mode="auto", chunk_size=64):
+def gated_delta_rule(q,                              # queries [B, T, H, K] (one dtype with k and v)
+                     k,                              # keys [B, T, H, K]
+                     v,                              # values [B, T, H, V]
+                     g,                              # log-decays [B, T, H], <= 0 (the state is scaled by exp(g_t))
+                     beta,                           # write strengths [B, T, H]
+                     scale=None,                     # multiplies q; None: K**-0.5
+                     initial_state=None,             # [B, H, K, V] ([N, H, K, V] with cu_seqlens); None: zeros
+                     output_final_state=False,       # also return the final state(s)
+                     use_qk_l2norm_in_kernel=False,  # L2-normalise q and k first (fla's option)
+                     *,
+                     cu_seqlens=None,                # int64 [N+1]: B = 1 holds N packed sequences
+                     mode="auto",                    # "recurrent" (reference), "chunk", "triton" or "auto"
+                     chunk_size=64):                 # tokens per chunk of the chunk form
     """Gated delta rule: the state is multiplied by `exp(g_t)` (g `[B,T,H]`, log-decay ≤ 0, else `ValueError`) before
     the delta update. Same layout, `cu_seqlens` and returns as `delta_rule`; stable for any g ≤ 0 in every mode."""
     return _gdr(q, k, v, g, beta, scale, initial_state, output_final_state, use_qk_l2norm_in_kernel,
@@ -336,8 +366,15 @@ def fused_recurrent_delta_rule(q, k, v, beta=None, scale=None, initial_state=Non
 # %% ../../nbs/10_delta_rule.ipynb #12046c2a
 class DeltaNet(nn.Module):
     "Delta-rule (optionally gated) linear-attention layer with a fused q/k/v/β(/g) projection."
-    def __init__(self, d_model: int, n_heads: int, d_head: int | None = None, mode: str = "auto",
-                 use_gate: bool = False, chunk_size: int = 64, bias: bool = False, out_norm: bool = True):
+    def __init__(self,
+                 d_model: int,              # width of the input and output x [B, T, d_model]
+                 n_heads: int,              # number of heads H
+                 d_head: int | None = None, # K = V per head; None: d_model // n_heads
+                 mode: str = "auto",        # the delta-rule mode: "recurrent", "chunk", "triton", "auto"
+                 use_gate: bool = False,    # gated delta rule (a learned per-head decay) instead of the plain rule
+                 chunk_size: int = 64,      # tokens per chunk of the chunk form
+                 bias: bool = False,        # biases in the fused input projection
+                 out_norm: bool = True):    # RMS-normalise each head's output before the output projection
         super().__init__()
         d_head = d_head or d_model // n_heads
         if d_head < 1: raise ValueError(f"d_head: expected >= 1, got {d_head} (d_model={d_model}, n_heads={n_heads})")

@@ -414,10 +414,19 @@ def _rwkv6_run(r, k, v, w, u, scale, initial_state, output_final_state, mode, ch
         o, S = _rwkv6_recurrent(q, k, v, w, u, h0) if mode == "recurrent" else _rwkv6_chunk(q, k, v, w, u, h0, chunk_size)
     return o.to(out_dtype), (S if output_final_state else None)
 
-def rwkv6(r: torch.Tensor, k: torch.Tensor, v: torch.Tensor, w: torch.Tensor, u: torch.Tensor,
-          scale: float | None = None, initial_state: torch.Tensor | None = None, output_final_state: bool = False, *,
-          cu_seqlens: torch.Tensor | None = None, cu_seqlens_cpu: torch.Tensor | None = None,
-          mode: str = "auto", chunk_size: int = 64):
+def rwkv6(r: torch.Tensor,                          # receptance (the query) [B, T, H, K]
+          k: torch.Tensor,                          # keys [B, T, H, K]
+          v: torch.Tensor,                          # values [B, T, H, V] (r, k, v share one dtype, the output's)
+          w: torch.Tensor,                          # log-decays [B, T, H, K], <= 0 (per channel, data-dependent)
+          u: torch.Tensor,                          # bonus for the current token [H, K]
+          scale: float | None = None,               # multiplies r; None: K**-0.5
+          initial_state: torch.Tensor | None = None,# [B, H, K, V] ([N, H, K, V] with cu_seqlens); None: zeros
+          output_final_state: bool = False,         # also return the final state(s)
+          *,
+          cu_seqlens: torch.Tensor | None = None,   # int64 [N+1]: B = 1 holds N packed sequences
+          cu_seqlens_cpu: torch.Tensor | None = None, # the same offsets on the CPU (no device-to-host copy)
+          mode: str = "auto",                       # "recurrent" (reference), "chunk", "triton" or "auto"
+          chunk_size: int = 64):                    # tokens per chunk (a power of two)
     """RWKV-6 time mixing: `o_t = (S_{t-1} + diag(u) k_t v_t^T)^T (scale r_t)`, `S_t = diag(exp(w_t)) S_{t-1} + k_t v_t^T`.
 
     r, k, w: [B, T, H, K] (w = log decay, <= 0, else ValueError); v: [B, T, H, V] (r, k, v: one dtype, the output's);
