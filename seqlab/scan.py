@@ -326,8 +326,14 @@ def _truncation(rewards, dones, truncated, truncated_values):
     boot = boot.view(boot.shape + (1,) * (rewards.ndim - 2)).to(rewards.dtype)
     return ends, boot, truncated_values.expand_as(rewards).to(rewards.dtype)
 
-def discounted_return(rewards: Tensor, gamma, dones: Tensor, bootstrap: Tensor | None = None, *,
-                      truncated: Tensor | None = None, truncated_values: Tensor | None = None) -> Tensor:
+def discounted_return(rewards: Tensor,                     # r_t, [B, T, ...]
+                      gamma,                               # discount γ (a number or a tensor broadcastable to rewards)
+                      dones: Tensor,                       # bool [B, T]: the episode ended after step t
+                      bootstrap: Tensor | None = None,     # value of the state after the last step, [B, ...]; None: 0
+                      *,
+                      truncated: Tensor | None = None,     # bool [B, T]: a time limit (not a terminal state) after step t
+                      truncated_values: Tensor | None = None # values to bootstrap from where truncated, [B, T, ...]
+                     ) -> Tensor:                          # R, rewards' shape
     """R_t = r_t + γ (1 − done_t) R_{t+1}, with R_T = `bootstrap` (zeros if None): the discounted sum of future rewards
     within the episode. `rewards` [B, T, ...]; `dones` bool [B, T], True where the episode ended after step t
     (so nothing from t+1 flows back into t); `gamma` a number or a tensor broadcastable to rewards; `bootstrap` [B, ...]
@@ -340,8 +346,16 @@ def discounted_return(rewards: Tensor, gamma, dones: Tensor, bootstrap: Tensor |
         rewards = rewards + gamma * boot * tv
     return linear_scan(gamma, rewards, bootstrap, dim=1, reverse=True, reset=ends)
 
-def gae(rewards: Tensor, values: Tensor, dones: Tensor, gamma, lam, last_value: Tensor, *,
-        truncated: Tensor | None = None, truncated_values: Tensor | None = None) -> Tensor:
+def gae(rewards: Tensor,                     # r_t, [B, T, ...]
+        values: Tensor,                      # V(s_t), rewards' shape
+        dones: Tensor,                       # bool [B, T]: the episode ended after step t
+        gamma,                               # discount γ
+        lam,                                 # GAE's λ (1: the discounted return minus V; 0: the TD error)
+        last_value: Tensor,                  # V of the state after the last step, [B, ...]
+        *,
+        truncated: Tensor | None = None,     # bool [B, T]: a time limit (not a terminal state) after step t
+        truncated_values: Tensor | None = None # values to bootstrap from where truncated, [B, T, ...]
+       ) -> Tensor:                          # advantages A, rewards' shape
     """Generalised advantage estimation (Schulman et al. 2016). With V_T = `last_value` (the value of the state after
     the last step) and m_t = 1 − done_t:  δ_t = r_t + γ m_t V_{t+1} − V_t,  A_t = δ_t + γ λ m_t A_{t+1},  A_T = 0.
     `rewards`, `values` [B, T, ...], `dones` bool [B, T], `last_value` [B, ...]. Returns the advantages A
