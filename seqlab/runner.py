@@ -25,7 +25,9 @@ __all__ = ['KEY', 'BATCH_ENV', 'INJECTED', 'NO_FIGURE', 'DEV_TOOLS', 'MAX_EXPORT
 # %% ../nbs/04_runner.ipynb #90f3c535
 KEY = "key figure:"
 
-def key_figure(text: str, *checks) -> None:
+def key_figure(text: str, # the headline: the figure with its conditions (shapes, dtype, threads, device)
+               *checks, # `(comparison, name)` pairs behind the ratios in `text`: a noisy one is flagged
+              ) -> None:
     """Print a notebook's headline figure in the form the runner's summary picks up. `checks`: `(comparison, name)`
     pairs (a `seqlab.bench.Comparison` and a candidate) for the ratios `text` reports: each one that is not a measured
     difference (`Comparison.noise`: its IQR crosses 1, or the baseline is an outlier) is flagged `[noisy: …]`."""
@@ -153,8 +155,13 @@ class RunResult:
         "A small-scale run checks that the notebook runs end to end; its numbers are not results."
         return self.scale == "small"
 
-def run_notebook(path: Path | str, out_dir: Path | str, device: str = "cpu", scale: str = "small",
-                 timeout: int | None = None, in_place: bool = False) -> RunResult:
+def run_notebook(path: Path | str, # the notebook to execute
+                 out_dir: Path | str, # where the executed copy (and, on failure, the kernel's log) goes
+                 device: str = "cpu", # injected as `device` when the notebook declares it
+                 scale: str = "small", # "small", "full" or "auto" (full for 9x experiments), injected as `scale`
+                 timeout: int | None = None, # per-cell timeout in seconds (None: none)
+                 in_place: bool = False, # also save the cleaned, executed notebook over `path`
+                ) -> RunResult:
     """Execute one notebook with papermill (cwd = its folder), writing the executed copy to `out_dir` — without
     papermill's injected-parameters cell, machine paths scrubbed from its outputs (`scrub_outputs`). Only parameters
     the notebook declares and that differ from its defaults are injected. The kernel's own output goes to a log,
@@ -242,9 +249,14 @@ def summary_table(results: list[RunResult]) -> str:
 
 
 # %% ../nbs/04_runner.ipynb #a4run3cd
-def run_all(notebooks: list[Path | str] | None = None, device: str = "auto", scale: str = "small",
-            out: Path | str = "runs", timeout: int | None = None, progress: bool = True,
-            in_place: bool = False) -> list[RunResult]:
+def run_all(notebooks: list[Path | str] | None = None, # the notebooks to run (default: every one in nbs/, in order)
+            device: str = "auto", # "auto" (CUDA if there is one), "cpu" or "cuda"
+            scale: str = "small", # "small", "full" or "auto" (experiments full, components small)
+            out: Path | str = "runs", # folder for the executed copies, logs and summary.json
+            timeout: int | None = None, # per-cell timeout in seconds
+            progress: bool = True, # a progress bar on the terminal
+            in_place: bool = False, # save each executed notebook over its source (see `run_notebook`)
+           ) -> list[RunResult]:
     """Run `notebooks` (default: all, in reading order) with a progress bar; return their results.
     `scale="auto"`: experiments (`9x_*`) at full scale, the others small. `in_place`: save each executed
     notebook over its source (see `run_notebook`)."""
@@ -535,7 +547,9 @@ def low_prose(nbs_dir: Path | str, target: float = MIN_PROSE_RATIO) -> list[str]
 
 
 # %% ../nbs/04_runner.ipynb #a4st4cd
-def repo_structure(root: Path | str, package: str = "seqlab") -> dict[str, list[str]]:
+def repo_structure(root: Path | str, # a checkout: the folder holding `nbs/` and the package
+                   package: str = "seqlab", # the package folder's name under `root`
+                  ) -> dict[str, list[str]]:
     """The structure rules of a checkout at `root`, each with its violations (an empty list: the rule holds):
     `long_cells` (exported cells over 80 non-blank lines), `import_cycles` (among the package's modules, lazy imports
     included), `private_imports` (another module's `_name` used), `no_image` (component notebooks without an inline
