@@ -7,6 +7,8 @@
 #   make docs       — the docs site (mkdocs-material + mkdocs-jupyter + mkdocstrings) into _docs/, strict, working
 #                     offline (MathJax and plotly.js served from the site); make docs-check looks at it in Chromium
 #   make docs-serve — the same, served on http://127.0.0.1:8000 while you edit
+#   make structure  — the repository's structure rules (long exported cells, import cycles, private imports, figures,
+#                     prose : code), each with its violations (seqlab.runner.repo_structure; 04_runner asserts them)
 # The console scripts (seqlab-run, seqlab-readme, nbdev-*, mkdocs) are installed into .venv/bin: the targets call them
 # there; in a shell, `source .venv/bin/activate` first (or call .venv/bin/seqlab-run, or .venv/bin/python -m seqlab.runner).
 VENV    ?= .venv
@@ -26,7 +28,7 @@ TORCH       ?= torch==2.13.0
 TORCH_INDEX ?=
 KEY     := $(VENV)/.install-key
 
-.PHONY: setup run test test-slow sync-check export clean-nbs readme readme-run notebooks docs docs-serve docs-check FORCE
+.PHONY: setup run test test-slow structure sync-check export clean-nbs readme readme-run notebooks docs docs-serve docs-check FORCE
 
 # Install once; reinstall only when what pip installs from changes (pyproject.toml's [project] and [build-system],
 # the torch requirement), never because a file's date moved: the key file is rewritten only when its content differs.
@@ -84,6 +86,11 @@ sync-check: setup
 # each notebook is a test (its fast cells, each notebook under a minute on a 2-core CPU); caches go to a temp folder
 test: setup sync-check
 	@NBDEV_TEST=$(BIN)/nbdev-test .ci/nbtest $(if $(FLAGS),--flags "$(FLAGS)") $(NBS)
+
+# the structure rules, reported (04_runner's test asserts those that hold; this prints all of them, exit 0)
+structure: setup
+	@$(PY) -c "from seqlab.runner import repo_structure; import sys; r = repo_structure('.'); \
+	[print(f'{k}: {len(v)} violation(s)', *('    ' + x for x in v), sep='\n') for k, v in r.items()]"
 
 # the cells marked `#| slow` (bigger shapes, longer trainings), in the notebooks that have any
 test-slow: setup

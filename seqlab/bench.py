@@ -10,19 +10,18 @@ from dataclasses import dataclass, field, asdict
 from pathlib import Path
 from typing import Any, Callable, Sequence
 import torch
+from .core import (project_root, quiet_stderr, sync_device, interleaved_times,   # the shared helpers ...
+                         compile_validated, CompileReport)
+_all_ = ["project_root", "quiet_stderr", "compile_validated", "CompileReport"]        # ... re-exported from here
 
 log = logging.getLogger("seqlab.bench")
 
 # %% auto #0
-__all__ = ['log', 'drop_outliers', 'Timing', 'timeit', 'Comparison', 'compare', 'peak_memory', 'CompileReport',
-           'compile_validated', 'figures_dir', 'device_name', 'environment', 'save_result', 'save_figure',
-           'load_result', 'throughput', 'bandwidth', 'copy_bandwidth']
+__all__ = ['log', 'drop_outliers', 'Timing', 'timeit', 'Comparison', 'compare', 'peak_memory', 'figures_dir', 'device_name',
+           'environment', 'save_result', 'save_figure', 'load_result', 'throughput', 'bandwidth', 'copy_bandwidth',
+           'project_root', 'quiet_stderr', 'compile_validated', 'CompileReport']
 
 # %% ../nbs/01_bench.ipynb #cb491876
-def _sync():
-    "Synchronise CUDA when it is in use (a no-op on CPU-only runs)."
-    if torch.cuda.is_available() and torch.cuda.is_initialized(): torch.cuda.synchronize()
-
 def _quartiles(xs: Sequence[float]) -> tuple[float, float]:
     "First and third quartiles (linear interpolation, as numpy's default)."
     s = sorted(xs); n = len(s)
@@ -64,14 +63,14 @@ class Timing:
         return (f"Timing(median={self.median*1e3:.3f} ms, iqr={self.iqr*1e3:.3f} ms, min={self.min*1e3:.3f} ms, "
                 f"n={self.n}, outliers={self.outliers})")
 
-def timeit(fn: Callable[[], Any], *, warmup: int = 2, reps: int = 10) -> Timing:
+def timeit(fn: Callable[[], Any], # the call to time (no arguments; wrap it in a lambda)
+           *,
+           warmup: int = 2, # untimed calls first (allocation, autotuning, caches)
+           reps: int = 10, # timed calls
+          ) -> Timing:
     "Time `fn()` `reps` times after `warmup` untimed calls; CUDA is synchronised around each call."
     if reps < 1: raise ValueError(f"reps: expected >= 1, got {reps}")
-    for _ in range(warmup): fn()
-    _sync(); out = []
-    for _ in range(reps):
-        t0 = time.perf_counter(); fn(); _sync(); out.append(time.perf_counter() - t0)
-    return Timing(out)
+    return Timing(interleaved_times({"fn": fn}, warmup=warmup, reps=reps)["fn"])
 
 # %% ../nbs/01_bench.ipynb #878e7bfb
 @dataclass
@@ -120,27 +119,25 @@ class Comparison:
     def __str__(self): return self.table()
     __repr__ = __str__
 
-def compare(fns: dict[str, Callable[[], Any]], *, baseline: str | None = None, warmup: int = 2, reps: int = 10,
-            meta: dict | None = None) -> Comparison:
+def compare(fns: dict[str, Callable[[], Any]], # the candidates, by name: each a call with no arguments
+            *,
+            baseline: str | None = None, # the candidate ratios are taken to (default: the first)
+            warmup: int = 2, # untimed calls of each candidate first
+            reps: int = 10, # timed rounds, each calling every candidate once in a rotated order
+            meta: dict | None = None, # conditions to keep with the rows (shapes, dtype, device, …)
+           ) -> Comparison:
     "Time every candidate in `fns`, interleaved within one run; ratios are to `baseline` (default: the first)."
     if not fns: raise ValueError("fns: expected at least one candidate")
     names = list(fns)
     baseline = names[0] if baseline is None else baseline
     if baseline not in fns: raise ValueError(f"baseline: {baseline!r} is not one of {names}")
-    for _ in range(warmup):
-        for n in names: fns[n]()
-    _sync(); samples = {n: [] for n in names}
-    for i in range(reps):
-        order = names[i % len(names):] + names[:i % len(names)]
-        for n in order:
-            t0 = time.perf_counter(); fns[n](); _sync(); samples[n].append(time.perf_counter() - t0)
+    samples = interleaved_times(fns, warmup=warmup, reps=reps)
     return Comparison({n: Timing(samples[n]) for n in names}, baseline, dict(meta or {}))
 
 # %% ../nbs/01_bench.ipynb #6669af6d
 def _cpu_peak_memory(fn: Callable[[], Any]) -> tuple[int, Any]:
     "Peak of live tensor bytes allocated during `fn()` on the CPU, from the profiler's memory events."
     from torch.profiler import profile, ProfilerActivity
-    from seqlab.runner import quiet_stderr               # (lazy: seqlab.runner imports this module)
     prof = profile(activities=[ProfilerActivity.CPU], profile_memory=True)
     with quiet_stderr(): prof.__enter__()                # the profiler's start and stop write `USDT:` lines to fd 2
     try: out = fn()                                      # fn's own output is left alone
@@ -162,93 +159,14 @@ def peak_memory(fn: Callable[[], Any], device: torch.device | str | None = None)
         return int(torch.cuda.max_memory_allocated(dev) - base)
     return int(_cpu_peak_memory(fn)[0])
 
-# %% ../nbs/01_bench.ipynb #9a159034
-@dataclass
-class CompileReport:
-    "What `compile_validated` found."
-    compiled: bool
-    mode: str
-    reason: str = ""
-    max_abs_err: float | None = None
-    speedup: float | None = None  # eager median / compiled median (> 1: compiled is faster)
-    def __repr__(self):
-        s = f"compiled={self.compiled} mode={self.mode}"
-        if self.max_abs_err is not None: s += f" max_abs_err={self.max_abs_err:.3g}"
-        if self.speedup is not None: s += f" speedup={self.speedup:.2f}x"
-        return f"CompileReport({s}{' reason=' + repr(self.reason) if self.reason else ''})"
-
-def _flat_tensors(x) -> list[torch.Tensor]:
-    if isinstance(x, torch.Tensor): return [x]
-    if isinstance(x, (list, tuple)): return [t for y in x for t in _flat_tensors(y)]
-    if isinstance(x, dict): return [t for y in x.values() for t in _flat_tensors(y)]
-    return []
-
-_COMPILE_MODES = ("default", "reduce-overhead", "max-autotune")
-
-def compile_validated(fn, *example_inputs, mode: str = "default", rtol: float = 1e-4, atol: float = 1e-5,
-                      backend: Any = "inductor", measure: bool = True, reps: int = 10, grad_wrt=None, **compile_kwargs):
-    """`torch.compile(fn)` checked against eager on `example_inputs`; falls back to eager when it fails or differs.
-    Without `grad_wrt`, `fn` is validated (and timed) as inference, under `no_grad`. With `grad_wrt` (tensors that
-    require grad, e.g. `model.parameters()`) it is validated as training uses it: with gradients enabled, comparing
-    the outputs *and* the gradients of the sum of the outputs (the loss, for a function that returns one) w.r.t.
-    those tensors, so the compiled backward is checked too; the speed-up is then forward + backward."""
-    if mode not in _COMPILE_MODES: raise ValueError(f"mode: expected one of {_COMPILE_MODES}, got {mode!r}")
-    if grad_wrt is not None:
-        grad_wrt = list(grad_wrt)
-        if not grad_wrt or not all(isinstance(t, torch.Tensor) and t.requires_grad for t in grad_wrt):
-            raise ValueError("grad_wrt: expected a non-empty iterable of tensors that require grad")
-    kw = dict(backend=backend, **compile_kwargs)
-    if backend == "inductor": kw["mode"] = mode
-    def fallback(reason, err=None):
-        log.warning("compile_validated: falling back to eager (%s)", reason)
-        return fn, CompileReport(False, mode, reason, err)
-    def run(f):
-        "The tensors to compare: the outputs, then (with grad_wrt) the gradients of their sum."
-        if grad_wrt is None:
-            with torch.no_grad(): return _flat_tensors(f(*example_inputs))
-        with torch.enable_grad():
-            out = _flat_tensors(f(*example_inputs))
-            total = sum(t.sum() for t in out if t.requires_grad)
-            gs = torch.autograd.grad(total, grad_wrt, allow_unused=True) if torch.is_tensor(total) else [None] * len(grad_wrt)
-        return [t.detach() for t in out] + [torch.zeros_like(p) if g is None else g for g, p in zip(gs, grad_wrt)]
-    r = run(fn)
-    try:
-        cfn = torch.compile(fn, **kw)
-        o = run(cfn)
-    except Exception as e:  # compilation or the compiled run (forward or backward) failed
-        torch._dynamo.reset()
-        msg = " ".join(str(e).split())[:300]
-        return fallback(f"compilation failed: {type(e).__name__}: {msg}")
-    if len(r) != len(o): return fallback(f"compiled returned {len(o)} tensors, eager {len(r)}")
-    err = max([(a.detach().double() - b.detach().double()).abs().max().item() for a, b in zip(r, o) if a.numel()] or [0.0])
-    try:
-        for a, b in zip(r, o): torch.testing.assert_close(b, a, rtol=rtol, atol=atol)
-    except AssertionError as e:
-        return fallback(f"results differ from eager (max abs err {err:.3g})", err)
-    rep = CompileReport(True, mode, "", err)
-    if measure:
-        c = compare({"eager": lambda: run(fn), "compiled": lambda: run(cfn)}, baseline="eager", warmup=1, reps=reps)
-        rep.speedup = c.speedup("compiled")
-    return cfn, rep
-
 # %% ../nbs/01_bench.ipynb #5c82e55f
-def _project_root(start: Path | None = None) -> Path | None:
-    "Nearest ancestor of `start` (default: cwd) that is a seqlab checkout: its pyproject.toml names `seqlab` and has [tool.nbdev]."
-    p = (start or Path.cwd()).resolve()
-    for d in (p, *p.parents):
-        f = d / "pyproject.toml"
-        if not f.exists(): continue
-        txt = f.read_text(errors="ignore")
-        if "[tool.nbdev]" in txt and re.search(r'^name\s*=\s*"seqlab"', txt, re.M): return d
-    return None
-
 def figures_dir() -> Path:
     """Where results go (created): `$SEQLAB_FIGURES` if set; inside a seqlab checkout its `figures/`; elsewhere
     (a library user's own folder) `$XDG_CACHE_HOME/seqlab/figures` (default `~/.cache/seqlab/figures`), so nothing
     is written into the caller's folder or into another project's."""
     env = os.environ.get("SEQLAB_FIGURES")
     if env: d = Path(env)
-    elif (root := _project_root()) is not None: d = root / "figures"
+    elif (root := project_root()) is not None: d = root / "figures"
     else: d = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "seqlab" / "figures"
     d.mkdir(parents=True, exist_ok=True)
     return d
@@ -278,7 +196,10 @@ def _jsonable(x):
     if hasattr(x, "item"): return x.item()
     return str(x)
 
-def save_result(name: str, rows: list[dict] | Comparison, meta: dict | None = None) -> Path:
+def save_result(name: str, # the file's name: figures/NAME.json
+                rows: list[dict] | Comparison, # the measured rows (a `Comparison` gives its `rows`)
+                meta: dict | None = None, # the conditions: shapes, dtype, device, … (the environment is added)
+               ) -> Path:
     "Write `figures/NAME.json` with `rows`, `meta` (shapes, dtype, …) and the environment; return the path."
     if isinstance(rows, Comparison): rows = rows.rows
     meta = dict(meta or {})

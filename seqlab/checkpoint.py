@@ -166,8 +166,14 @@ def _model_tensors(model) -> dict[str, torch.Tensor]:
         out[k] = v.detach().to("cpu", copy=True).contiguous()   # copies: tied weights become two plain tensors
     return out
 
-def save_checkpoint(path, *, model=None, optimizer=None, state: dict | None = None, tensors=None,
-                    files: dict | None = None) -> Path:
+def save_checkpoint(path, # the checkpoint FOLDER to write (created; an existing checkpoint there is replaced atomically)
+                    *,
+                    model=None, # an `nn.Module` or a flat state_dict {name: tensor} → model.safetensors
+                    optimizer=None, # a `torch.optim.Optimizer` or its state_dict → optimizer.safetensors + structure
+                    state: dict | None = None, # JSON values only: step, config, history, … → state.json
+                    tensors=None, # any nest of tensors (RNG states, recurrent state, …) → tensors.safetensors
+                    files: dict | None = None, # extra files {plain name: str | bytes}, e.g. a tokenizer
+                   ) -> Path:
     """Write a checkpoint FOLDER at `path` atomically: `model.safetensors`, `optimizer.safetensors`, `tensors.safetensors`,
     extra `files` {name: str | bytes}, and `state.json` (written last: `state`, the nest structures, the manifest of
     every file's size and sha256, the format version). The folder is built beside `path`, fsynced, then swapped in;
@@ -308,7 +314,13 @@ def _read_meta(path: Path) -> dict:
     return meta
 
 # %% ../nbs/05_checkpoint.ipynb #9a6c97f3
-def load_checkpoint(path, *, model=None, optimizer=None, map_location="cpu", strict: bool = True) -> Checkpoint:
+def load_checkpoint(path, # a checkpoint folder written by `save_checkpoint`
+                    *,
+                    model=None, # an `nn.Module` to load the weights into (checked to fit)
+                    optimizer=None, # a `torch.optim.Optimizer` to load the optimiser state into
+                    map_location="cpu", # where the tensors go (a device or its name)
+                    strict: bool = True, # `model.load_state_dict(strict=)`: every key must match
+                   ) -> Checkpoint:
     """Read the checkpoint folder `path` (never unpickling); load it into `model` / `optimizer` when given. Refuses with
     a `CheckpointError` naming the path and the problem: no folder, not a seqlab checkpoint, a newer format, a missing,
     truncated or altered file, a corrupt header, a pickle in the folder, weights that do not fit `model`."""

@@ -5,24 +5,29 @@ notebook's key figure; `seqlab-readme`: write `README.md` from `nbs/index.ipynb`
 
 # %% ../nbs/04_runner.ipynb #823f77a5
 from __future__ import annotations
-import argparse, ast, json, os, sys, tempfile, time
+import argparse, ast, json, os, re, sys, tempfile, time
 from contextlib import contextmanager
 from dataclasses import dataclass, asdict
 from pathlib import Path
 from typing import Sequence
-from .core import resolve_device, check_choice, EXTRAS
-from .bench import _project_root
+from .core import resolve_device, check_choice, EXTRAS, project_root, quiet_stderr
+_all_ = ["quiet_stderr"]           # defined in seqlab.core (library modules use it); still importable from here
 
 # %% auto #0
-__all__ = ['KEY', 'BATCH_ENV', 'INJECTED', 'NO_FIGURE', 'DEV_TOOLS', 'key_figure', 'list_notebooks', 'is_experiment', 'scale_for',
-           'declared_parameters', 'injected_parameters', 'quiet_stderr', 'live_kernel', 'scrub_text', 'scrub_outputs',
-           'RunResult', 'run_notebook', 'row_figure', 'summary_table', 'run_all', 'main', 'notebook_to_markdown',
-           'plain_install_missing', 'run_as_plain_install', 'readme_examples', 'run_readme_examples', 'readme_main']
+__all__ = ['KEY', 'BATCH_ENV', 'INJECTED', 'NO_FIGURE', 'DEV_TOOLS', 'MAX_EXPORTED_LINES', 'MIN_PROSE_RATIO', 'key_figure',
+           'list_notebooks', 'is_experiment', 'scale_for', 'declared_parameters', 'injected_parameters', 'live_kernel',
+           'scrub_text', 'scrub_outputs', 'RunResult', 'run_notebook', 'row_figure', 'summary_table', 'run_all', 'main',
+           'notebook_to_markdown', 'plain_install_missing', 'run_as_plain_install', 'readme_examples',
+           'run_readme_examples', 'readme_main', 'package_modules', 'module_imports', 'import_cycles', 'is_component',
+           'long_exported_cells', 'notebooks_without_image', 'prose_code', 'low_prose', 'repo_structure',
+           'quiet_stderr']
 
 # %% ../nbs/04_runner.ipynb #90f3c535
 KEY = "key figure:"
 
-def key_figure(text: str, *checks) -> None:
+def key_figure(text: str, # the headline: the figure with its conditions (shapes, dtype, threads, device)
+               *checks, # `(comparison, name)` pairs behind the ratios in `text`: a noisy one is flagged
+              ) -> None:
     """Print a notebook's headline figure in the form the runner's summary picks up. `checks`: `(comparison, name)`
     pairs (a `seqlab.bench.Comparison` and a candidate) for the ratios `text` reports: each one that is not a measured
     difference (`Comparison.noise`: its IQR crosses 1, or the baseline is an outlier) is flagged `[noisy: …]`."""
@@ -31,7 +36,7 @@ def key_figure(text: str, *checks) -> None:
 
 def list_notebooks(nbs: Path | str | None = None) -> list[Path]:
     "Notebooks in reading order: `nbs/*.ipynb` sorted by name, skipping `_*` and checkpoint files."
-    nbs = Path(nbs) if nbs else (_project_root() or Path.cwd()) / "nbs"
+    nbs = Path(nbs) if nbs else (project_root() or Path.cwd()) / "nbs"
     return sorted(p for p in nbs.glob("*.ipynb") if not p.name.startswith(("_", ".")))
 
 def is_experiment(path: Path | str) -> bool:
@@ -71,6 +76,8 @@ def _key_figure(nb) -> str:
     lines = [l for l in _outputs_text(nb).splitlines() if l.startswith(KEY)]
     return lines[-1][len(KEY):].strip() if lines else ""
 
+
+# %% ../nbs/04_runner.ipynb #a4run0cd
 @contextmanager
 def _fds_to(log: Path):
     "Point file descriptors 1 and 2 — this process's and those of the kernels it starts — at `log`."
@@ -83,16 +90,6 @@ def _fds_to(log: Path):
             sys.stdout.flush(); sys.stderr.flush()
             os.dup2(saved[0], 1); os.dup2(saved[1], 2)
             for s in saved: os.close(s)
-
-@contextmanager
-def quiet_stderr():
-    "Discard what C code writes to file descriptor 2 inside the block (e.g. the CPU profiler's `USDT:` lines)."
-    sys.stderr.flush()
-    saved, null = os.dup(2), os.open(os.devnull, os.O_WRONLY)
-    os.dup2(null, 2)
-    try: yield
-    finally:
-        sys.stderr.flush(); os.dup2(saved, 2); os.close(saved); os.close(null)
 
 BATCH_ENV = "SEQLAB_BATCH"
 
@@ -140,6 +137,8 @@ def scrub_outputs(nb, root: Path | None = None) -> int:
             n += json.dumps(o, sort_keys=True) != before
     return n
 
+
+# %% ../nbs/04_runner.ipynb #a4run1cd
 @dataclass
 class RunResult:
     "Outcome of one notebook run."
@@ -156,8 +155,13 @@ class RunResult:
         "A small-scale run checks that the notebook runs end to end; its numbers are not results."
         return self.scale == "small"
 
-def run_notebook(path: Path | str, out_dir: Path | str, device: str = "cpu", scale: str = "small",
-                 timeout: int | None = None, in_place: bool = False) -> RunResult:
+def run_notebook(path: Path | str, # the notebook to execute
+                 out_dir: Path | str, # where the executed copy (and, on failure, the kernel's log) goes
+                 device: str = "cpu", # injected as `device` when the notebook declares it
+                 scale: str = "small", # "small", "full" or "auto" (full for 9x experiments), injected as `scale`
+                 timeout: int | None = None, # per-cell timeout in seconds (None: none)
+                 in_place: bool = False, # also save the cleaned, executed notebook over `path`
+                ) -> RunResult:
     """Execute one notebook with papermill (cwd = its folder), writing the executed copy to `out_dir` — without
     papermill's injected-parameters cell, machine paths scrubbed from its outputs (`scrub_outputs`). Only parameters
     the notebook declares and that differ from its defaults are injected. The kernel's own output goes to a log,
@@ -195,7 +199,7 @@ def run_notebook(path: Path | str, out_dir: Path | str, device: str = "cpu", sca
     kf = ""
     if out.exists():
         nb = nbformat.read(out, as_version=4); kf = _key_figure(nb)
-        _drop_injected(nb); scrub_outputs(nb, _project_root(path.parent))
+        _drop_injected(nb); scrub_outputs(nb, project_root(path.parent))
         nb.metadata.get("papermill", {}).pop("parameters", None)
         nb.metadata.setdefault("seqlab", {})["run"] = dict(device=device, scale=scale)   # how this copy ran
         nbformat.write(nb, str(out))
@@ -204,6 +208,8 @@ def run_notebook(path: Path | str, out_dir: Path | str, device: str = "cpu", sca
         saved = _save_in_place(path, out, before)
     return RunResult(path.name, status, round(secs, 1), kf, err, scale, saved, "" if status == "ok" else kernel_log)
 
+
+# %% ../nbs/04_runner.ipynb #a4run2cd
 def _save_in_place(path: Path, out: Path, before: bytes) -> str:
     "Write the executed copy `out` over `path` (cleaned as `nbdev-clean` does); say whether it changed."
     import nbformat
@@ -241,9 +247,16 @@ def summary_table(results: list[RunResult]) -> str:
                      "(IQR) crossing 1 or an outlying baseline: not a measured difference.")
     return "\n".join(lines)
 
-def run_all(notebooks: list[Path | str] | None = None, device: str = "auto", scale: str = "small",
-            out: Path | str = "runs", timeout: int | None = None, progress: bool = True,
-            in_place: bool = False) -> list[RunResult]:
+
+# %% ../nbs/04_runner.ipynb #a4run3cd
+def run_all(notebooks: list[Path | str] | None = None, # the notebooks to run (default: every one in nbs/, in order)
+            device: str = "auto", # "auto" (CUDA if there is one), "cpu" or "cuda"
+            scale: str = "small", # "small", "full" or "auto" (experiments full, components small)
+            out: Path | str = "runs", # folder for the executed copies, logs and summary.json
+            timeout: int | None = None, # per-cell timeout in seconds
+            progress: bool = True, # a progress bar on the terminal
+            in_place: bool = False, # save each executed notebook over its source (see `run_notebook`)
+           ) -> list[RunResult]:
     """Run `notebooks` (default: all, in reading order) with a progress bar; return their results.
     `scale="auto"`: experiments (`9x_*`) at full scale, the others small. `in_place`: save each executed
     notebook over its source (see `run_notebook`)."""
@@ -324,6 +337,8 @@ def notebook_to_markdown(path: Path | str) -> str:
             if txt.strip(): out.append(f"```\n{txt.rstrip()}\n```")
     return "\n\n".join(out) + "\n"
 
+
+# %% ../nbs/04_runner.ipynb #a4rd1cd
 DEV_TOOLS = ("papermill", "nbformat", "nbdev", "execnb", "fastcore", "matplotlib", "plotly", "fla", "einops", "gensim",
              "sentence_transformers", "ipywidgets", "ipykernel", "IPython", "pytest", "mkdocs")
 
@@ -346,6 +361,8 @@ def run_as_plain_install(code: str, timeout: float = 600, threads: int = 1) -> s
                            + "\n".join(cp.stderr.splitlines()[-30:]))
     return cp.stdout
 
+
+# %% ../nbs/04_runner.ipynb #a4rd2cd
 def readme_examples(nb) -> list:
     "The code cells of `nbs/index.ipynb` that README.md shows (not `#| hide`, not the `parameters` cell)."
     return [c for c in nb.cells if c.cell_type == "code" and c.source.strip()
@@ -372,7 +389,7 @@ def readme_main(argv: list[str] | None = None) -> int:
     p.add_argument("--check", action="store_true", help="only check that README.md is up to date")
     p.add_argument("--run", action="store_true", help="re-execute the examples as a plain `pip install seqlab` first")
     a = p.parse_args(argv)
-    root = _project_root()
+    root = project_root()
     if root is None:
         print(f"seqlab-readme: not inside a seqlab checkout (no pyproject.toml naming seqlab above {Path.cwd()})",
               file=sys.stderr)
@@ -391,3 +408,157 @@ def readme_main(argv: list[str] | None = None) -> int:
 
 # `python -m seqlab.runner ...` is `seqlab-run ...` (for a shell where the venv's bin/ is not on PATH)
 if __name__ == "__main__" and globals().get("__package__") == "seqlab": sys.exit(main())
+
+# %% ../nbs/04_runner.ipynb #a4st0cd
+def package_modules(pkg_dir: Path | str) -> dict[str, Path]:
+    "Every module of the package folder `pkg_dir`, by dotted name: `seqlab/ops/delta.py` → `seqlab.ops.delta`."
+    pkg_dir = Path(pkg_dir)
+    out = {}
+    for f in sorted(pkg_dir.rglob("*.py")):
+        parts = f.relative_to(pkg_dir.parent).with_suffix("").parts
+        if "__pycache__" in parts: continue
+        out[".".join(parts[:-1] if parts[-1] == "__init__" else parts)] = f
+    return out
+
+def _resolve_from(mod: str, is_pkg: bool, node: ast.ImportFrom) -> str:
+    "The absolute module a `from ... import` names: `from ..x import y` in `a.b.c` → `a.x`."
+    if not node.level: return node.module or ""
+    base = mod.split(".") if is_pkg else mod.split(".")[:-1]          # the package the statement runs in
+    base = base[:len(base) - (node.level - 1)]
+    return ".".join(base + ([node.module] if node.module else []))
+
+def _is_private(name: str) -> bool: return name.startswith("_") and not (name.startswith("__") and name.endswith("__"))
+
+def _may_import(m: str, target: str) -> bool:
+    "A private module (`a.sub._common`) is for its own package (`a.sub` and the modules in it) only."
+    parts = target.split(".")
+    for i, p in enumerate(parts):
+        if _is_private(p):
+            owner = ".".join(parts[:i])
+            return m == owner or m.startswith(owner + ".")
+    return True
+
+
+# %% ../nbs/04_runner.ipynb #a4st1cd
+def module_imports(pkg_dir: Path | str) -> tuple[dict[str, set[str]], list[str]]:
+    """Read every `import` / `from ... import` of the package with `ast` — the lazy ones inside functions too, relative
+    ones resolved — and return `(graph, private)`: `graph[m]` the package modules `m` imports; `private` the uses of
+    another module's private name: `from .x import _y`, or `x._y` where `x` names another module of the package."""
+    mods = package_modules(pkg_dir)
+    top = Path(pkg_dir).name
+    graph, private = {m: set() for m in mods}, []
+    for m, f in mods.items():
+        tree = ast.parse(f.read_text(encoding="utf-8"), str(f))
+        alias = {}                                                   # local name -> package module it is bound to
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Import):
+                for a in node.names:
+                    if a.name.split(".")[0] != top: continue
+                    if a.name in mods: graph[m].add(a.name)
+                    alias[a.asname or top] = a.name if a.asname else top
+            elif isinstance(node, ast.ImportFrom):
+                src = _resolve_from(m, f.name == "__init__.py", node)
+                if src.split(".")[0] != top: continue
+                for a in node.names:
+                    sub = f"{src}.{a.name}"
+                    if sub in mods:                                  # `from . import x`: the module x
+                        graph[m].add(sub); alias[a.asname or a.name] = sub
+                    elif src in mods:
+                        graph[m].add(src)
+                        if _is_private(a.name) and src != m: private.append(f"{m}: from {src} import {a.name}")
+        for node in ast.walk(tree):                                  # `x._y` with x another module of the package
+            if not isinstance(node, ast.Attribute) or not _is_private(node.attr): continue
+            chain, v = [], node.value
+            while isinstance(v, ast.Attribute): chain.append(v.attr); v = v.value
+            if not isinstance(v, ast.Name) or v.id not in alias: continue
+            target = ".".join([alias[v.id], *reversed(chain)])
+            if target in mods and target != m: private.append(f"{m}: {target}.{node.attr}")
+        graph[m].discard(m)
+        private += [f"{m}: imports {t} (a private module of another package)" for t in graph[m] if not _may_import(m, t)]
+    return graph, sorted(set(private))
+
+
+# %% ../nbs/04_runner.ipynb #a4st2cd
+def import_cycles(graph: dict[str, set[str]]) -> list[list[str]]:
+    "The import cycles of `graph` (module → modules it imports): each strongly connected group of ≥ 2 modules, sorted."
+    index, low, stack, on, out = {}, {}, [], set(), []
+    def visit(v):                                                    # Tarjan's algorithm
+        index[v] = low[v] = len(index); stack.append(v); on.add(v)
+        for w in sorted(graph.get(v, ())):
+            if w not in index: visit(w); low[v] = min(low[v], low[w])
+            elif w in on: low[v] = min(low[v], index[w])
+        if low[v] == index[v]:
+            comp = []
+            while True:
+                w = stack.pop(); on.discard(w); comp.append(w)
+                if w == v: break
+            if len(comp) > 1: out.append(sorted(comp))
+    for v in sorted(graph):
+        if v not in index: visit(v)
+    return sorted(out)
+
+def _cells(nb_path: Path) -> list[dict]:
+    "The cells of a notebook, each with its source as one string."
+    cells = json.loads(Path(nb_path).read_text(encoding="utf-8"))["cells"]
+    return [{**c, "source": "".join(c.get("source", ""))} for c in cells]
+
+def _nonblank(text: str) -> int: return sum(1 for l in text.splitlines() if l.strip())
+
+def is_component(nb_path: Path | str) -> bool:
+    "Component notebooks are numbered `0x`–`8x` (`nbs/[0-8]*.ipynb`); `9x` are experiments."
+    return Path(nb_path).name[:1] in "012345678"
+
+
+# %% ../nbs/04_runner.ipynb #a4st3cd
+MAX_EXPORTED_LINES = 80
+MIN_PROSE_RATIO = 0.4
+
+def long_exported_cells(nbs_dir: Path | str, limit: int = MAX_EXPORTED_LINES) -> list[str]:
+    "Exported cells (`#| export`) with more than `limit` non-blank lines, as `notebook cell i: n lines`."
+    out = []
+    for f in sorted(Path(nbs_dir).glob("*.ipynb")):
+        for i, c in enumerate(_cells(f)):
+            n = _nonblank(c["source"])
+            if c["cell_type"] == "code" and re.search(r"^#\|\s*export", c["source"], re.M) and n > limit:
+                out.append(f"{f.name} cell {i}: {n} lines")
+    return out
+
+def notebooks_without_image(nbs_dir: Path | str) -> list[str]:
+    "Component notebooks with no inline image (a PNG or SVG output) to show."
+    return [f.name for f in sorted(Path(nbs_dir).glob("*.ipynb")) if is_component(f)
+            and not any({"image/png", "image/svg+xml"} & set(o.get("data", {})) for c in _cells(f) for o in c.get("outputs", []))]
+
+def prose_code(nb_path: Path | str) -> tuple[int, int]:
+    "(non-blank markdown lines, non-blank code lines) of a notebook."
+    p = c = 0
+    for cell in _cells(nb_path):
+        n = _nonblank(cell["source"])
+        if cell["cell_type"] == "markdown": p += n
+        else: c += n
+    return p, c
+
+def low_prose(nbs_dir: Path | str, target: float = MIN_PROSE_RATIO) -> list[str]:
+    "Component notebooks whose prose : code ratio is under `target`, and the ratio over all of them when it is."
+    rows = {f.name: prose_code(f) for f in sorted(Path(nbs_dir).glob("*.ipynb")) if is_component(f)}
+    out = [f"{n}: {p}:{c} = {p / max(c, 1):.2f}" for n, (p, c) in rows.items() if p < target * c]
+    P, C = sum(p for p, _ in rows.values()), sum(c for _, c in rows.values())
+    if P < target * C: out.append(f"all component notebooks: {P}:{C} = {P / max(C, 1):.2f}")
+    return out
+
+
+# %% ../nbs/04_runner.ipynb #a4st4cd
+def repo_structure(root: Path | str, # a checkout: the folder holding `nbs/` and the package
+                   package: str = "seqlab", # the package folder's name under `root`
+                  ) -> dict[str, list[str]]:
+    """The structure rules of a checkout at `root`, each with its violations (an empty list: the rule holds):
+    `long_cells` (exported cells over 80 non-blank lines), `import_cycles` (among the package's modules, lazy imports
+    included), `private_imports` (another module's `_name` used), `no_image` (component notebooks without an inline
+    figure), `prose_ratio` (component notebooks under 0.4 markdown : code lines)."""
+    root = Path(root)
+    graph, private = module_imports(root / package)
+    return {"long_cells": long_exported_cells(root / "nbs"),
+            "import_cycles": [" -> ".join(c + c[:1]) for c in import_cycles(graph)],
+            "private_imports": private,
+            "no_image": notebooks_without_image(root / "nbs"),
+            "prose_ratio": low_prose(root / "nbs")}
+
