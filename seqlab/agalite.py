@@ -429,9 +429,9 @@ def _step_from_x(self, x, mem, coef, keep):
 def compile_step(self, batch_size: int = 64, **compile_kwargs):
     """Opt-in: `torch.compile` the step form (projection, features, fused state update, read-out, output
     projection) for acting without autograd (`T == 1` under `no_grad`/`inference_mode`). It is validated
-    against eager on a random state of `batch_size` envs by `seqlab.bench.compile_validated`, which falls
+    against eager on a random state of `batch_size` envs by `seqlab.core.compile_validated`, which falls
     back to eager when compilation fails or the results differ. Returns the `CompileReport`."""
-    from seqlab.bench import compile_validated
+    from seqlab.core import compile_validated
     w = self.proj.weight
     compile_kwargs.setdefault("dynamic", True)          # one graph for every number of envs
     self._compiled_step = None

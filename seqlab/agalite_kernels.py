@@ -24,7 +24,7 @@ def agalite_kernel(d_head: int, eta: int, r: int):
     with PA = 3 d_head + 2 eta (raw projection per head: k q p1 p2 v), PB = 2 d_head + eta (σ(β), σ(γ), σ(p3)),
     Fz = (eta + 1) d_head, cst = [1, 2r, ε] in the compute dtype. Feature f = e·d_head + i of φ(k), φ(q), γ̃ is the
     product of channel i (k, q, γ) and feature map e (p1, p2, p3)."""
-    if not HAS_NUMBA: raise RuntimeError("agalite_kernel needs numba (pip install numba, or the seqlab[numba] extra)")
+    if not HAS_NUMBA: raise RuntimeError("agalite_kernel needs numba (pip install numba; it is a dependency of seqlab)")
     from numba import njit
     dh = d_head
     PA, PB, Fk = 3 * dh + 2 * eta, 2 * dh + eta, eta * dh
