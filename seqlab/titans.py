@@ -59,7 +59,12 @@ def _check_state_dict(state, want: dict, B: int):
 # %% ../nbs/30_titans.ipynb #dcfe313b
 class SlidingWindowAttention(nn.Module):
     "Causal softmax attention over the last `window` tokens (+ `n_persistent` learned slots); `[B,T,d_model]` in and out."
-    def __init__(self, d_model: int, n_heads: int, d_head: int | None = None, window: int = 16, n_persistent: int = 0):
+    def __init__(self,
+                 d_model: int,               # width of the input and output `[B,T,d_model]`
+                 n_heads: int,               # attention heads
+                 d_head: int | None = None,  # size per head; None: d_model // n_heads
+                 window: int = 16,           # each query sees the last `window` tokens, itself included
+                 n_persistent: int = 0):     # learned key/value slots visible to every query
         super().__init__()
         if window < 1: raise ValueError(f"window: expected a positive int, got {window!r}")
         self.d_model, self.n_heads = d_model, n_heads
