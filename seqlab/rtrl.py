@@ -256,7 +256,11 @@ class RTRL:
         if self.lazy != (state.tree is not None):
             raise ValueError(f"state: made for lazy={state.tree is not None}, but this RTRL has lazy={self.lazy}")
 
-    def step(self, x_t: torch.Tensor, state: RTRLState, need_output: bool = True, grad_output=None):
+    def step(self,
+             x_t: torch.Tensor,            # this step's input [B, d_in], in the state's dtype
+             state: RTRLState,             # from `init_state` or the previous step; updated in place
+             need_output: bool = True,     # False: only advance the state (a step without a loss)
+             grad_output=None):            # dL/dy_t as a tensor [B, d_out] or a callable y_t -> dL/dy_t: no graph
         """One step: y_t [B, d_out] and the new state. The state is updated in place (pass the returned state on; an
         old state object is consumed).
 
@@ -671,7 +675,12 @@ def _check_block(self, name, v, state, n, last_dim, single):
     check_tensor(name, v)
     if tuple(v.shape) != want: check_shape(name, v, want)
 
-def learn(self, x: torch.Tensor, target: torch.Tensor, state: RTRLState, loss: str = "mse", reduction: str = "sum"):
+def learn(self,
+          x: torch.Tensor,          # one step [B, d_in] or a block of steps [B, n, d_in]
+          target: torch.Tensor,     # per step: [B, (n,) d_out] for "mse", class indices [B, (n,)] for "cross_entropy"
+          state: RTRLState,         # carried across calls, updated in place
+          loss: str = "mse",        # "mse" or "cross_entropy", at every step
+          reduction: str = "sum"):  # "sum" or "mean" over each step's batch (and outputs, for MSE)
     """Steps `x` (one step [B, d_in], or a block [B, n, d_in]) with a loss at **every** step and adds the exact
     gradient of the summed per-step losses to each parameter's `.grad` — as `backward()` on the sum would — with no
     autograd graph: numba runs the whole block in one compiled call (step, read-out, loss gradient, sensitivity

@@ -24,7 +24,10 @@ def _check_index(n: int, i: int, name: str = "i"):
 
 class SegmentTree:
     "Ordered folds of `values` under an associative (possibly non-commutative) `combine`, O(log n) per query and update."
-    def __init__(self, values: Sequence[Any], combine: Callable[[Any, Any], Any], identity: Any):
+    def __init__(self,
+                 values: Sequence[Any],                   # the leaves, in order
+                 combine: Callable[[Any, Any], Any],      # associative: combine(x, y) folds x then y
+                 identity: Any):                          # the unit of combine (what an empty range folds to)
         values = list(values)
         if not callable(combine): raise TypeError(f"combine: expected a callable, got {type(combine).__name__}")
         self.n, self.combine, self.identity = len(values), combine, identity
@@ -79,8 +82,13 @@ class SegmentTree:
 # %% ../nbs/40_segment_tree.ipynb #5d1c1c31
 class LazySegmentTree:
     "Segment tree with range-apply (`range_apply(l, r, f)`) and ordered range folds (`query(l, r)`)."
-    def __init__(self, values: Sequence[Any], combine: Callable, identity: Any, apply: Callable, compose: Callable,
-                 update_identity: Any):
+    def __init__(self,
+                 values: Sequence[Any],     # the leaves, in order
+                 combine: Callable,         # associative fold of two aggregates, in order
+                 identity: Any,             # the unit of combine
+                 apply: Callable,           # apply(f, v): the update f applied to an aggregate v (distributes over combine)
+                 compose: Callable,         # compose(f, g): the update "first g, then f"
+                 update_identity: Any):     # the update that changes nothing
         values = list(values)
         for nm, fn in [("combine", combine), ("apply", apply), ("compose", compose)]:
             if not callable(fn): raise TypeError(f"{nm}: expected a callable, got {type(fn).__name__}")

@@ -548,8 +548,15 @@ NeuralMemory._grads_at, NeuralMemory._chunk = _nm_grads_at, _nm_chunk
 # %% ../nbs/30_titans.ipynb #fa1debd9
 class MemoryAsGate(nn.Module):
     "Titans MAG block: `NeuralMemory` and sliding-window attention on the same input, mixed by a learned gate."
-    def __init__(self, d_model: int, n_heads: int = 1, d_head: int | None = None, mode: str = "auto", *,
-                 window: int = 16, n_persistent: int = 4, **memory_kwargs):
+    def __init__(self,
+                 d_model: int,                # width of the input and output `[B,T,d_model]`
+                 n_heads: int = 1,            # heads of both the memory and the window branch
+                 d_head: int | None = None,   # size per head; None: d_model // n_heads
+                 mode: str = "auto",          # the memory's mode: "recurrent", "chunk" or "auto"
+                 *,
+                 window: int = 16,            # sliding-window span of the attention branch
+                 n_persistent: int = 4,       # learned key/value slots of the attention branch
+                 **memory_kwargs):            # passed on to `NeuralMemory` (depth, expansion, chunk_size, lr)
         super().__init__()
         self.memory = NeuralMemory(d_model, n_heads, d_head, mode, **memory_kwargs)
         self.attn = SlidingWindowAttention(d_model, n_heads, d_head, window, n_persistent)
