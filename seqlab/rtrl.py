@@ -14,6 +14,9 @@ import torch.nn as nn
 import torch.nn.functional as F
 from .core import check_shape, check_tensor, check_positive_int, check_choice
 from .segtree import TensorSegmentTree
+from .rtrl_kernels import numba_diag_step, numba_moe_kernels, numba_learn_kernels
+# the compiled kernels' old names in this module, kept for code that imports them from here
+_numba_diag_kernel, _numba_moe_kernel, _numba_learn_kernels = numba_diag_step, numba_moe_kernels, numba_learn_kernels
 
 # %% auto #0
 __all__ = ['DiagonalRNN', 'SparseMoERNN', 'RTRLState', 'RTRL', 'learn']
@@ -49,7 +52,12 @@ def _lam_init(n: int, lam_min: float, lam_max: float, *shape) -> torch.Tensor:
 
 class DiagonalRNN(nn.Module):
     "h_t = λ ⊙ h_{t-1} + tanh(W x_t + b), λ = sigmoid(ν) ∈ (0, 1); y_t = C h_t + d."
-    def __init__(self, d_in: int, d_hidden: int, d_out: int, lam_min: float = 0.5, lam_max: float = 0.99):
+    def __init__(self,
+                 d_in: int,               # input size
+                 d_hidden: int,           # hidden units H (each with its own decay)
+                 d_out: int,              # read-out size
+                 lam_min: float = 0.5,    # the decays λ start spread evenly over [lam_min, lam_max]
+                 lam_max: float = 0.99):
         super().__init__()
         check_positive_int(d_in=d_in, d_hidden=d_hidden, d_out=d_out)
         self.d_in, self.d_hidden, self.d_out = d_in, d_hidden, d_out
@@ -83,8 +91,14 @@ class DiagonalRNN(nn.Module):
 # %% ../nbs/41_rtrl.ipynb #3e742a8a
 class SparseMoERNN(nn.Module):
     "Experts with top-k write gate, learned-clock decay of all experts, and top-k read gate mixing expert states."
-    def __init__(self, d_in: int, d_hidden: int, d_out: int, n_experts: int, top_k: int,
-                 lam_min: float = 0.5, lam_max: float = 0.99):
+    def __init__(self,
+                 d_in: int,               # input size
+                 d_hidden: int,           # hidden units in all, split evenly among the experts
+                 d_out: int,              # read-out size
+                 n_experts: int,          # E experts of d_hidden // E units
+                 top_k: int,              # experts written (and read) per step
+                 lam_min: float = 0.5,    # each expert's decays start spread over [lam_min, lam_max]
+                 lam_max: float = 0.99):
         super().__init__()
         check_positive_int(d_in=d_in, d_hidden=d_hidden, d_out=d_out, n_experts=n_experts, top_k=top_k)
         if d_hidden % n_experts: raise ValueError(f"d_hidden: expected a multiple of n_experts = {n_experts}, got {d_hidden}")
@@ -178,179 +192,6 @@ def _xt(x):
     "x̃ = [x, 1]."
     return F.pad(x, (0, 1), value=1.0)
 
-# %% ../nbs/41_rtrl.ipynb #f9ba524c
-@functools.cache
-def _numba_diag_kernel():
-    "The compiled DiagonalRNN step (numba), built on first use; None when numba is not installed."
-    try: import numba, numpy as np
-    except ImportError: return None
-    @numba.njit(nogil=True)
-    def step(x, W, bias, nu, S, Wt, lam, p):
-        """In place on S [B, d+3, H] (s_W^T | s_b | s_nu | h); x [B, d]; the parameters W [H, d], bias, nu [H]
-        are read live (views of the tensors); Wt [d, H], lam, p [H] are scratch."""
-        B, d = x.shape; H = W.shape[0]
-        for i in range(H):                                      # λ = σ(ν), and W^T for contiguous inner loops
-            lam[i] = 1.0 / (1.0 + np.exp(-nu[i]))
-            for j in range(d): Wt[j, i] = W[i, j]
-        for b in range(B):
-            for i in range(H): p[i] = bias[i]
-            for j in range(d):                                  # z = W x + b
-                xj = x[b, j]
-                for i in range(H): p[i] += Wt[j, i] * xj
-            for i in range(H):
-                l = lam[i]; e = np.exp(-2.0 * abs(p[i]))
-                u = math.copysign((1.0 - e) / (1.0 + e), p[i])  # tanh(z)
-                du = 1.0 - u * u; p[i] = du                     # tanh'(z)
-                S[b, d + 1, i] = l * (S[b, d + 1, i] + (1.0 - l) * S[b, d + 2, i])
-                S[b, d + 2, i] = l * S[b, d + 2, i] + u
-                S[b, d, i] = l * S[b, d, i] + du
-            for j in range(d):
-                xj = x[b, j]
-                for i in range(H): S[b, j, i] = lam[i] * S[b, j, i] + xj * p[i]
-    return step
-
-# %% ../nbs/41_rtrl.ipynb #202c7325
-@functools.cache
-def _numba_moe_kernel():
-    "The compiled SparseMoERNN (step, sync) (numba), built on first use; None when numba is not installed."
-    try: import numba, numpy as np
-    except ImportError: return None
-
-    # reassociation/contraction only (no finite-math assumptions): lets the dot products and row updates vectorise
-    fm = {"reassoc", "contract", "nsz", "arcp"}
-    @numba.njit(nogil=True, fastmath=fm)
-    def topk(v, k, out):
-        "Indices of the k largest entries of v, largest first (ties: lower index)."
-        for j in range(k):
-            best = -1
-            for e in range(v.shape[0]):
-                taken = False
-                for q in range(j):
-                    if out[q] == e: taken = True
-                if not taken and (best < 0 or v[e] > v[best]): best = e
-            out[j] = best
-
-    @numba.njit(nogil=True, fastmath=fm)
-    def query(tree, b, lo, hi, size, acc):
-        "acc = sum of the tree's leaves [lo, hi) for sample b: the bottom-up walk of `TensorSegmentTree.query`."
-        acc[:] = 0.0
-        lo += size; hi += size
-        while lo < hi:
-            if lo & 1:
-                for j in range(acc.shape[0]): acc[j] += tree[lo, b, j]
-                lo += 1
-            if hi & 1:
-                hi -= 1
-                for j in range(acc.shape[0]): acc[j] += tree[hi, b, j]
-            lo >>= 1; hi >>= 1
-
-    @numba.njit(nogil=True, fastmath=fm)
-    def update(b, e, D, Sx, wflag, g, xt, W, bW, lam, logl, h, s_nu, s_x):
-        """Decay expert e of sample b over an interval (D, Sx), then (wflag) the write with gate value g;
-        xt = [x_b, 1] (contiguous). Rows are taken as 1-d views so that the inner loops vectorise."""
-        He = h.shape[2]; d = s_x.shape[4] - 1
-        for i in range(He):
-            l = lam[e, i]; ll = logl[e, i]; hv = h[b, e, i]; A = math.exp(D * ll); c = ll * hv
-            s_nu[b, e, i] = A * (s_nu[b, e, i] + D * (1.0 - l) * hv)
-            hv = A * hv
-            if wflag:
-                r0 = s_x[b, e, 0, i]; r1 = s_x[b, e, 1, i]; r2 = s_x[b, e, 2, i]
-                w = W[e, i]; z = bW[e, i]
-                for j in range(d): z += w[j] * xt[j]
-                u = math.tanh(z); c0 = g * (1.0 - u * u); c1 = g * (1.0 - g) * u
-                for j in range(d + 1):
-                    r0[j] = A * r0[j] + c0 * xt[j]
-                    r1[j] = A * r1[j] + c1 * xt[j]
-                    r2[j] = A * (r2[j] + c * Sx[j])
-                hv += g * u
-            else:
-                for j in range(d + 1):
-                    s_x[b, e, 0, i, j] *= A; s_x[b, e, 1, i, j] *= A
-                    s_x[b, e, 2, i, j] = A * (s_x[b, e, 2, i, j] + c * Sx[j])
-            h[b, e, i] = hv
-
-    @numba.njit(nogil=True, fastmath=fm)
-    def sync(W, bW, lam, logl, h, s_nu, s_x, last, tree, size, t, t0):
-        "Catch every (sample, expert) up to step t (lazy RTRL's periodic sync)."
-        B, E = last.shape; d = s_x.shape[4] - 1
-        xt = np.zeros(d + 1, h.dtype); Sx = np.empty(d + 1, h.dtype); acc = np.empty(d + 2, h.dtype)
-        for b in range(B):
-            for e in range(E):
-                if last[b, e] == t: continue
-                query(tree, b, last[b, e] - t0, t - t0, size, acc)
-                for j in range(d + 1): Sx[j] = acc[1 + j]
-                update(b, e, acc[0], Sx, False, 0.0, xt, W, bW, lam, logl, h, s_nu, s_x)
-                last[b, e] = t
-
-    @numba.njit(nogil=True, fastmath=fm)
-    def step(x, W, bW, lam, logl, Gw, Gb, cw, cb, Rw, Rb, h, s_nu, s_x, lazy, last, tree, size, t, t0, slot,
-             k, need_out, K, R, hR, s_nuR, s_xR):
-        """One step in place on h, s_nu [B, E, He], s_x [B, E, 3, He, d+1] (and, lazy, last [B, E] and the tree's
-        node array [2·size, B, d+2]); writes the write/read sets K, R [B, k] and (need_out, unless hR is empty) the read set's copies."""
-        B, d = x.shape; E = h.shape[1]; He = h.shape[2]
-        ell = np.empty(E, x.dtype); Sx = np.empty(d + 1, x.dtype); acc = np.empty(d + 2, x.dtype)
-        xt = np.empty(d + 1, x.dtype)
-        for b in range(B):
-            for j in range(d): xt[j] = x[b, j]
-            xt[d] = 1.0
-            zeta = cb[0]
-            for j in range(d): zeta += cw[0, j] * x[b, j]
-            delta = max(zeta, 0.0) + math.log1p(math.exp(-abs(zeta)))      # softplus
-            sz = 1.0 / (1.0 + math.exp(-zeta))
-            for e in range(E):
-                z = Gb[e]
-                for j in range(d): z += Gw[e, j] * x[b, j]
-                ell[e] = z
-            topk(ell, k, K[b])
-            if need_out:
-                for e in range(E):
-                    z = Rb[e]
-                    for j in range(d): z += Rw[e, j] * x[b, j]
-                    ell[e] = z
-                topk(ell, k, R[b])
-            if not lazy:                                      # every expert: one step's decay (+ write if in K)
-                for j in range(d): Sx[j] = sz * x[b, j]
-                Sx[d] = sz
-                for e in range(E):
-                    wflag = False
-                    for q in range(k):
-                        if K[b, q] == e: wflag = True
-                    g = 0.0
-                    if wflag:
-                        z = Gb[e]
-                        for j in range(d): z += Gw[e, j] * x[b, j]
-                        g = 1.0 / (1.0 + math.exp(-z))
-                    update(b, e, delta, Sx, wflag, g, xt, W, bW, lam, logl, h, s_nu, s_x)
-            else:
-                i = slot + size                               # append leaf `slot`, refresh completed ancestors
-                tree[i, b, 0] = delta
-                for j in range(d): tree[i, b, 1 + j] = sz * x[b, j]
-                tree[i, b, d + 1] = sz
-                while i > 1 and i & 1:
-                    i //= 2
-                    for j in range(d + 2): tree[i, b, j] = tree[2 * i, b, j] + tree[2 * i + 1, b, j]
-                nq = 2 * k if need_out else k
-                for q in range(nq):
-                    e = K[b, q] if q < k else R[b, q - k]
-                    if last[b, e] == t: continue              # already current (in both K and R)
-                    query(tree, b, last[b, e] - t0, slot + 1, size, acc)     # summaries over (last, t]
-                    for j in range(d + 1): Sx[j] = acc[1 + j]
-                    g = 0.0
-                    if q < k:
-                        z = Gb[e]
-                        for j in range(d): z += Gw[e, j] * x[b, j]
-                        g = 1.0 / (1.0 + math.exp(-z))
-                    update(b, e, acc[0], Sx, q < k, g, xt, W, bW, lam, logl, h, s_nu, s_x)
-                    last[b, e] = t
-            if need_out and hR.shape[0] > 0:                  # copies of the read set for this step's graph
-                for q in range(k):
-                    e = R[b, q]
-                    for i in range(He):
-                        hR[b, q, i] = h[b, e, i]; s_nuR[b, q, i] = s_nu[b, e, i]
-                        for c_ in range(3):
-                            for j in range(d + 1): s_xR[b, q, c_, i, j] = s_x[b, e, c_, i, j]
-    return (step, sync)
-
 # %% ../nbs/41_rtrl.ipynb #d6535428
 class RTRL:
     """Exact online gradients for `DiagonalRNN` / `SparseMoERNN`: `step(x_t, state) -> (y_t, state)`; calling
@@ -358,7 +199,11 @@ class RTRL:
     step, `learn(x, target, state, loss=...)` (MSE / cross-entropy) or `step(x_t, state, grad_output=...)` (any loss)
     accumulate it without a graph. `kernel` (both models,
     dense and lazy): "numba" (one compiled call per step, CPU), "torch" (tensor ops), "auto" (numba when installed and usable)."""
-    def __init__(self, model: nn.Module, lazy: bool = False, window: int = 64, kernel: str = "auto"):
+    def __init__(self,
+                 model: nn.Module,       # a DiagonalRNN or a SparseMoERNN; its parameters receive the gradients
+                 lazy: bool = False,     # SparseMoERNN only: update idle experts lazily (catch-up by segment tree)
+                 window: int = 64,       # lazy: steps between full syncs, the segment tree's size (memory)
+                 kernel: str = "auto"):  # "numba" (compiled, CPU), "torch" (tensor ops), "auto" (numba when usable)
         if not isinstance(model, (DiagonalRNN, SparseMoERNN)):
             raise ValueError(f"model: expected a DiagonalRNN or SparseMoERNN, got {type(model).__name__}")
         if lazy and not isinstance(model, SparseMoERNN):
@@ -366,7 +211,7 @@ class RTRL:
         check_positive_int(window=window)
         if kernel not in ("auto", "torch", "numba"):
             raise ValueError(f"kernel: expected one of 'auto', 'torch', 'numba', got {kernel!r}")
-        if kernel == "numba" and _numba_diag_kernel() is None:
+        if kernel == "numba" and numba_diag_step() is None:
             raise ValueError("kernel: 'numba' needs the optional dependency numba (pip install numba), which is not installed")
         self.model, self.lazy, self.window, self.kernel = model, bool(lazy), window, kernel
         self.moe = isinstance(model, SparseMoERNN)
@@ -411,7 +256,11 @@ class RTRL:
         if self.lazy != (state.tree is not None):
             raise ValueError(f"state: made for lazy={state.tree is not None}, but this RTRL has lazy={self.lazy}")
 
-    def step(self, x_t: torch.Tensor, state: RTRLState, need_output: bool = True, grad_output=None):
+    def step(self,
+             x_t: torch.Tensor,            # this step's input [B, d_in], in the state's dtype
+             state: RTRLState,             # from `init_state` or the previous step; updated in place
+             need_output: bool = True,     # False: only advance the state (a step without a loss)
+             grad_output=None):            # dL/dy_t as a tensor [B, d_out] or a callable y_t -> dL/dy_t: no graph
         """One step: y_t [B, d_out] and the new state. The state is updated in place (pass the returned state on; an
         old state object is consumed).
 
@@ -428,459 +277,286 @@ class RTRL:
         if not self.moe: return self._step_diag(x_t, state, need_output)
         return self._step_moe(x_t, state, need_output)
 
-    # ---- DiagonalRNN -------------------------------------------------------------------------------------------
-    def _numba_args(self, x, st):
-        "The compiled step and numpy views of the parameters (shared memory: always current), or None to use torch."
-        if self.kernel == "torch" or st.buf.device.type != "cpu" or st.buf.dtype not in (torch.float32, torch.float64):
+# %% ../nbs/41_rtrl.ipynb #df4eb4ba
+def _rtrl_numba_args(self, x, st):
+    "The compiled step and numpy views of the parameters (shared memory: always current), or None to use torch."
+    if self.kernel == "torch" or st.buf.device.type != "cpu" or st.buf.dtype not in (torch.float32, torch.float64):
+        return None
+    kern = numba_diag_step()
+    if kern is None: return None
+    m = self.model; ps = (m.nu, m.inp.weight, m.inp.bias)
+    key = tuple((q.data_ptr(), q.dtype, q.device) for q in ps)
+    if key != self._np_key:
+        if any(q.dtype != st.buf.dtype or q.device.type != "cpu" for q in ps):
+            if self.kernel == "numba": raise ValueError(f"kernel: 'numba' needs the model's parameters on the CPU in the state's dtype {st.buf.dtype}")
             return None
-        kern = _numba_diag_kernel()
-        if kern is None: return None
-        m = self.model; ps = (m.nu, m.inp.weight, m.inp.bias)
-        key = tuple((q.data_ptr(), q.dtype, q.device) for q in ps)
-        if key != self._np_key:
-            if any(q.dtype != st.buf.dtype or q.device.type != "cpu" for q in ps):
-                if self.kernel == "numba": raise ValueError(f"kernel: 'numba' needs the model's parameters on the CPU in the state's dtype {st.buf.dtype}")
-                return None
-            np_ = lambda t: t.detach().numpy()
-            self._np = (kern, np_(m.inp.weight), np_(m.inp.bias), np_(m.nu),
-                        np_(torch.empty(m.d_in, m.d_hidden, dtype=m.nu.dtype)), np_(torch.empty(2, m.d_hidden, dtype=m.nu.dtype)))
-            self._np_key = key
-        return self._np
+        np_ = lambda t: t.detach().numpy()
+        self._np = (kern, np_(m.inp.weight), np_(m.inp.bias), np_(m.nu),
+                    np_(torch.empty(m.d_in, m.d_hidden, dtype=m.nu.dtype)), np_(torch.empty(2, m.d_hidden, dtype=m.nu.dtype)))
+        self._np_key = key
+    return self._np
 
-    def _advance_diag(self, x, st):
-        "Advance the packed state by one step in place (numba: one compiled pass; torch: seven ops)."
-        m = self.model; S = st.buf; d = x.shape[1]
-        args = self._numba_args(x, st)
-        if args is not None:                                # one compiled pass (numba)
-            kern, W, b, nu, Wt, scratch = args
-            kern(x.detach().numpy(), W, b, nu, S.numpy(), Wt, scratch[0], scratch[1])
-        else:
-            with torch.no_grad():                           # seven torch ops, in place on the packed buffer
-                lam, oml = self._decays()                  # λ, 1-λ
-                u = torch.tanh(F.linear(x, m.inp.weight, m.inp.bias))
-                du = torch.addcmul(oml.new_ones(()), u, u, value=-1)      # φ'(z) = 1 - u²
-                S[:, d + 1].addcmul_(oml, S[:, d + 2])     # s_nu += (1-λ) h_{t-1}  (× λ below: λ s_nu + λ(1-λ) h_{t-1})
-                S.mul_(lam)                                 # every row × λ
-                S[:, :d].addcmul_(x[:, :, None], du[:, None, :])           # s_W += x̃ φ'
-                S[:, d].add_(du)                            # s_b += φ'
-                S[:, d + 2].add_(u)                         # h = λ h + u
-        st.t += 1
+def _rtrl_advance_diag(self, x, st):
+    "Advance the packed state by one step in place (numba: one compiled pass; torch: seven ops)."
+    m = self.model; S = st.buf; d = x.shape[1]
+    args = self._numba_args(x, st)
+    if args is not None:                                # one compiled pass (numba)
+        kern, W, b, nu, Wt, scratch = args
+        kern(x.detach().numpy(), W, b, nu, S.numpy(), Wt, scratch[0], scratch[1])
+    else:
+        with torch.no_grad():                           # seven torch ops, in place on the packed buffer
+            lam, oml = self._decays()                  # λ, 1-λ
+            u = torch.tanh(F.linear(x, m.inp.weight, m.inp.bias))
+            du = torch.addcmul(oml.new_ones(()), u, u, value=-1)      # φ'(z) = 1 - u²
+            S[:, d + 1].addcmul_(oml, S[:, d + 2])     # s_nu += (1-λ) h_{t-1}  (× λ below: λ s_nu + λ(1-λ) h_{t-1})
+            S.mul_(lam)                                 # every row × λ
+            S[:, :d].addcmul_(x[:, :, None], du[:, None, :])           # s_W += x̃ φ'
+            S[:, d].add_(du)                            # s_b += φ'
+            S[:, d + 2].add_(u)                         # h = λ h + u
+    st.t += 1
 
-    def _diag_dx(self, x):
-        "φ'(z_t) ⊙ (·) then × W: the map g_h ↦ immediate dL/dx_t (∂h_t/∂x_t with h_{t-1} held fixed)."
-        m = self.model
-        with torch.no_grad(): u = torch.tanh(F.linear(x, m.inp.weight, m.inp.bias)); du = 1 - u * u
-        return lambda g: (g * du) @ m.inp.weight
+def _rtrl_diag_dx(self, x):
+    "φ'(z_t) ⊙ (·) then × W: the map g_h ↦ immediate dL/dx_t (∂h_t/∂x_t with h_{t-1} held fixed)."
+    m = self.model
+    with torch.no_grad(): u = torch.tanh(F.linear(x, m.inp.weight, m.inp.bias)); du = 1 - u * u
+    return lambda g: (g * du) @ m.inp.weight
 
-    def _step_diag(self, x, st, need_output=True):
-        m = self.model; S = st.buf; d = x.shape[1]
-        self._advance_diag(x, st)
-        if not need_output: return None, st
-        Sc = S[:, :d + 2].clone()                           # this step's graph keeps its own copy of the sensitivities
-        dx = self._diag_dx(x) if x.requires_grad else None
-        def grad_fn(g):
-            G = torch.einsum("bh,bdh->dh", g, Sc)           # [d_in+2, H]: W^T rows, b, ν
-            return (None if dx is None else dx(g)), G[d + 1], G[:d].t(), G[d]
-        h_out = _Sensitivity.apply(grad_fn, st.h, x, m.nu, m.inp.weight, m.inp.bias)
-        return m.readout(h_out), st
+def _rtrl_step_diag(self, x, st, need_output=True):
+    m = self.model; S = st.buf; d = x.shape[1]
+    self._advance_diag(x, st)
+    if not need_output: return None, st
+    Sc = S[:, :d + 2].clone()                           # this step's graph keeps its own copy of the sensitivities
+    dx = self._diag_dx(x) if x.requires_grad else None
+    def grad_fn(g):
+        G = torch.einsum("bh,bdh->dh", g, Sc)           # [d_in+2, H]: W^T rows, b, ν
+        return (None if dx is None else dx(g)), G[d + 1], G[:d].t(), G[d]
+    h_out = _Sensitivity.apply(grad_fn, st.h, x, m.nu, m.inp.weight, m.inp.bias)
+    return m.readout(h_out), st
 
-    # ---- SparseMoERNN ------------------------------------------------------------------------------------------
-    @staticmethod
-    def _decay(D, Sx, lam, logl, h, s_nu, s_x):
-        """In place: the decay-only map over an interval summarised by D = Σδ [B, j, 1] and Sx = Σσ(ζ)x̃ [B, j, dx]
-        (one step: D = δ_t, Sx = σ(ζ_t)x̃_t) applied to experts h, s_nu [B, j, He], s_x [B, j, 3, He, dx]."""
-        A = torch.exp(D * logl)                                                         # λ^D  [B, j, He]
-        s_nu.addcmul_(D * (1 - lam), h).mul_(A)
-        s_x[:, :, 2].addcmul_((logl * h)[..., None], Sx[:, :, None, :])
-        s_x.mul_(A[:, :, None, :, None])
-        h.mul_(A)
+RTRL._numba_args = _rtrl_numba_args
+RTRL._advance_diag = _rtrl_advance_diag
+RTRL._diag_dx = _rtrl_diag_dx
+RTRL._step_diag = _rtrl_step_diag
 
-    @staticmethod
-    def _write(gm, g, u, xt, h, s_x):
-        "In place: the write of step t, h += gm·u, and its terms in dh/dW̃ and dh/dG̃ (gm = [e∈K]·g)."
-        c = torch.stack([gm[..., None] * (1 - u * u), (gm * (1 - g))[..., None] * u], 2)    # [B, j, 2, He]
-        s_x[:, :, :2].addcmul_(c[..., None], xt[:, None, None, None, :])
-        h.addcmul_(gm[..., None], u)
+# %% ../nbs/41_rtrl.ipynb #2c849d59
+def _rtrl_decay(D, Sx, lam, logl, h, s_nu, s_x):
+    """In place: the decay-only map over an interval summarised by D = Σδ [B, j, 1] and Sx = Σσ(ζ)x̃ [B, j, dx]
+    (one step: D = δ_t, Sx = σ(ζ_t)x̃_t) applied to experts h, s_nu [B, j, He], s_x [B, j, 3, He, dx]."""
+    A = torch.exp(D * logl)                                                         # λ^D  [B, j, He]
+    s_nu.addcmul_(D * (1 - lam), h).mul_(A)
+    s_x[:, :, 2].addcmul_((logl * h)[..., None], Sx[:, :, None, :])
+    s_x.mul_(A[:, :, None, :, None])
+    h.mul_(A)
 
-    def _moe_grad_fn(self, R, s_nu, s_x):
-        m = self.model; E = m.n_experts; flat = R.reshape(-1)
-        def grad_fn(G):                                                                 # G = dL/dh_R [B, k, He]
-            Tq = G[:, :, None, :, None] * s_x                                           # [B, k, 3, He, dx]
-            He, dx = Tq.shape[-2], Tq.shape[-1]
-            g_nu = G.new_zeros(E, He).index_add_(0, flat, (G * s_nu).reshape(-1, He))
-            g_W = G.new_zeros(E, He, dx).index_add_(0, flat, Tq[:, :, 0].reshape(-1, He, dx))
-            g_G = G.new_zeros(E, dx).index_add_(0, flat, Tq[:, :, 1].sum(-2).reshape(-1, dx))
-            g_c = Tq[:, :, 2].sum((0, 1, 2))
-            return (g_nu, g_W[..., :-1], g_W[..., -1], g_G[:, :-1], g_G[:, -1], g_c[None, :-1], g_c[-1:])
-        return grad_fn
+def _rtrl_write(gm, g, u, xt, h, s_x):
+    "In place: the write of step t, h += gm·u, and its terms in dh/dW̃ and dh/dG̃ (gm = [e∈K]·g)."
+    c = torch.stack([gm[..., None] * (1 - u * u), (gm * (1 - g))[..., None] * u], 2)    # [B, j, 2, He]
+    s_x[:, :, :2].addcmul_(c[..., None], xt[:, None, None, None, :])
+    h.addcmul_(gm[..., None], u)
 
-    def _moe_numba_args(self, st):
-        "The compiled MoE step and numpy views of the parameters (shared memory), or None to use torch."
-        if self.kernel == "torch" or st.h.device.type != "cpu" or st.h.dtype not in (torch.float32, torch.float64):
-            return None
-        kern = _numba_moe_kernel()
-        if kern is None: return None
-        kern = kern[0]
-        m = self.model
-        if self._ps is None:
-            self._ps = (m.W, m.b, m.nu, m.write_gate.weight, m.write_gate.bias, m.clock.weight, m.clock.bias,
-                        m.read_gate.weight, m.read_gate.bias)
-        ps = self._ps
-        key = tuple(q.data_ptr() for q in ps) + (st.h.dtype, st.h.shape[0])      # storage moves with dtype/device
-        if key != self._np_key:
-            if any(q.dtype != st.h.dtype or q.device.type != "cpu" or not q.is_contiguous() for q in ps):
-                if self.kernel == "numba": raise ValueError(f"kernel: 'numba' needs the model's parameters on the CPU in the state's dtype {st.h.dtype}")
-                return None
-            dt_ = st.h.dtype
-            self._np = (kern, tuple(q.detach().numpy() for q in ps),
-                        (torch.zeros(1, 1, dtype=torch.long).numpy(), torch.zeros(1, 1, 1, dtype=dt_).numpy()),
-                        (torch.zeros(1, 1, 1, dtype=dt_).numpy(), torch.zeros(1, 1, 1, 1, 1, dtype=dt_).numpy()),
-                        torch.empty(st.h.shape[0], m.top_k, dtype=torch.long).numpy(), [None, None])
-            self._np_key = key
-        return self._np
+def _rtrl_moe_grad_fn(self, R, s_nu, s_x):
+    m = self.model; E = m.n_experts; flat = R.reshape(-1)
+    def grad_fn(G):                                                                 # G = dL/dh_R [B, k, He]
+        Tq = G[:, :, None, :, None] * s_x                                           # [B, k, 3, He, dx]
+        He, dx = Tq.shape[-2], Tq.shape[-1]
+        g_nu = G.new_zeros(E, He).index_add_(0, flat, (G * s_nu).reshape(-1, He))
+        g_W = G.new_zeros(E, He, dx).index_add_(0, flat, Tq[:, :, 0].reshape(-1, He, dx))
+        g_G = G.new_zeros(E, dx).index_add_(0, flat, Tq[:, :, 1].sum(-2).reshape(-1, dx))
+        g_c = Tq[:, :, 2].sum((0, 1, 2))
+        return (g_nu, g_W[..., :-1], g_W[..., -1], g_G[:, :-1], g_G[:, -1], g_c[None, :-1], g_c[-1:])
+    return grad_fn
 
-    def _advance_moe_numba(self, x, st, need_output, args):
-        "One compiled call per step (dense: all experts; lazy: the write and read sets, with the tree walk inside)."
-        kern, ps, (no_last, no_tree), (no_h, no_sx), K, lam_np = args
-        m = self.model; B, k = x.shape[0], m.top_k; He, dx = m.d_expert, m.d_in + 1
-        lam, logl = self._decays()                          # cached torch tensors; their numpy views cached too
-        if lam_np[0] is not lam: lam_np[:] = [lam, (lam.numpy(), logl.numpy())]
-        if need_output:
-            R = torch.empty(B, k, dtype=torch.long)
-            hR, s_nuR, s_xR = x.new_empty(B, k, He), x.new_empty(B, k, He), x.new_empty(B, k, 3, He, dx)
-            outs = (R.numpy(), hR.numpy(), s_nuR.numpy(), s_xR.numpy())
-        else: outs = (K, no_h, no_h, no_sx)
+RTRL._decay = staticmethod(_rtrl_decay)
+RTRL._write = staticmethod(_rtrl_write)
+RTRL._moe_grad_fn = _rtrl_moe_grad_fn
+
+# %% ../nbs/41_rtrl.ipynb #b7c0d8cd
+def _rtrl_advance_moe(self, x, st, need_output=True):
+    """Advance the state by one step in place; with `need_output`, return the read set R, the write set K and
+    copies of the read set's h, s_nu, s_x (else None)."""
+    args = self._moe_numba_args(st)
+    if args is not None: return self._advance_moe_numba(x, st, need_output, args)
+    m = self.model; B, k = x.shape[0], m.top_k
+    bi = torch.arange(B, device=x.device)[:, None]
+    with torch.no_grad():
+        xt = _xt(x); lam, logl = self._decays()
+        zeta = F.linear(x, m.clock.weight, m.clock.bias)[:, 0]
+        delta, sz = F.softplus(zeta), torch.sigmoid(zeta)
+        ell = F.linear(x, m.write_gate.weight, m.write_gate.bias); g_all = torch.sigmoid(ell)
+        K = ell.topk(k, -1).indices
+        R = F.linear(x, m.read_gate.weight, m.read_gate.bias).topk(k, -1).indices if need_output else None
         t = st.t + 1
-        h_, s_nu_, s_x_, last_, tree_ = self._state_views(st)
-        if self.lazy:
-            P = self.window; t0 = ((t - 1) // P) * P
-            lazy_args = (True, last_, tree_, st.tree.size, t, t0, t - 1 - t0)
-        else: lazy_args = (False, last_, tree_, 0, t, 0, 0)
-        kern(x.detach().numpy(), ps[0], ps[1], *lam_np[1], *ps[3:], h_, s_nu_, s_x_, *lazy_args,
-             k, bool(need_output), K, *outs)
-        st.t = t
-        if self.lazy and t % self.window == 0:
-            _numba_moe_kernel()[1](ps[0], ps[1], *lam_np[1], h_, s_nu_, s_x_, last_, tree_, st.tree.size, t, t0)
-        if not need_output: return None
-        return R, torch.from_numpy(K).clone(), hR, s_nuR, s_xR
+        step_sum = torch.cat([delta[:, None], sz[:, None] * xt], -1)           # this step's (δ, σ(ζ)x̃)
+        if not self.lazy:                                       # every expert, every step (in place)
+            gm = torch.zeros_like(ell).scatter(-1, K, 1.0) * g_all
+            u = torch.tanh(F.linear(x, m.W.flatten(0, 1)).unflatten(-1, m.W.shape[:2]) + m.b)
+            self._decay(step_sum[:, None, :1], step_sum[:, None, 1:], lam, logl, st.h, st.s_nu, st.s_x)
+            self._write(gm, g_all, u, xt, st.h, st.s_x)
+            st.t = t
+            if not need_output: return None
+            flatR = (bi * m.n_experts + R).reshape(-1)               # copies for this step's graph
+            hR, s_nuR, s_xR = [v.view(B * m.n_experts, -1).index_select(0, flatR).view(*R.shape, *v.shape[2:])
+                               for v in (st.h, st.s_nu, st.s_x)]
+        else:
+            P = self.window; t0 = ((t - 1) // P) * P; slot = t - 1 - t0
+            st.tree.set_append(slot, step_sum)
+            J = torch.cat([K, R], 1) if need_output else K          # write set, then read set  [B, 2k]
+            flat = (bi * m.n_experts + J).reshape(-1)
+            E_ = B * m.n_experts
+            def take(v): return v.view(E_, -1).index_select(0, flat).view(*J.shape, *v.shape[2:])
+            h, s_nu, s_x, last = take(st.h), take(st.s_nu), take(st.s_x), take(st.last)
+            # catch up over (last, t] — the idle steps and step t's own decay — in one go, then write
+            sums = st.tree.query(last - t0, torch.full_like(last, slot + 1), col=bi.expand_as(J), check=False,
+                                 max_span=slot + 1)
+            self._decay(sums[..., :1], sums[..., 1:], lam[J], logl[J], h, s_nu, s_x)
+            written = torch.ones_like(K, dtype=torch.bool)
+            if need_output: written = torch.cat([written, (R[:, :, None] == K[:, None, :]).any(-1)], 1)
+            gJ = g_all.gather(1, J)
+            u = torch.tanh((m.W[J] * x[:, None, None, :]).sum(-1) + m.b[J])
+            self._write(written * gJ, gJ, u, xt, h, s_x)
+            # write back (an expert in both K and R appears twice, with identical values)
+            for v, new in [(st.h, h), (st.s_nu, s_nu), (st.s_x, s_x)]:
+                v.view(E_, -1)[flat] = new.reshape(flat.shape[0], -1)
+            st.last.view(-1)[flat] = t; st.t = t
+            if t % P == 0: self.sync(st)
+            if not need_output: return None
+            hR, s_nuR, s_xR = h[:, k:], s_nu[:, k:], s_x[:, k:]
+    return R, K, hR, s_nuR, s_xR
 
-    def _state_views(self, st):
-        "numpy views of the MoE state (shared memory), made once per state."
-        if st.np_views is None:
-            no_last, no_tree = self._np[2]
-            st.np_views = (st.h.numpy(), st.s_nu.numpy(), st.s_x.numpy()) + (
-                (st.last.numpy(), st.tree.tree.numpy()) if self.lazy else (no_last, no_tree))
-        return st.np_views
+RTRL._advance_moe = _rtrl_advance_moe
 
-    def _moe_dx(self, x, R, K, hR):
-        """The map G = dL/dh_R [B, k, He] ↦ immediate dL/dx_t through h_t (h_{t-1} held fixed): the clock
-        (∂h/∂ζ = log λ · σ(ζ) · (h_t − write)), and for experts in the write set the gate value and tanh(W x̃)."""
-        m = self.model; W, Gw = m.W, m.write_gate.weight
-        with torch.no_grad():
-            sz = torch.sigmoid(F.linear(x, m.clock.weight, m.clock.bias))                  # σ(ζ)  [B, 1]
-            inK = (R[:, :, None] == K[:, None, :]).any(-1).to(x.dtype)                     # [e ∈ K]  [B, k]
-            gR = torch.sigmoid(F.linear(x, Gw, m.write_gate.bias)).gather(1, R)            # g  [B, k]
-            mg = gR * inK
-            WR = W[R]                                                                      # [B, k, He, d]
-            u = torch.tanh(torch.einsum("bkid,bd->bki", WR, x) + m.b[R])                   # [B, k, He]
-            c_clk = F.logsigmoid(m.nu)[R] * (hR - mg[..., None] * u)                       # ∂h/∂ζ / σ(ζ)
-            c_W = mg[..., None] * (1 - u * u)                                              # ∂h/∂z
-            c_G = mg * (1 - gR)                                                            # ∂h/∂ℓ / u
-        def dx(G):
-            out = (sz * (G * c_clk).sum((1, 2))[:, None]) * m.clock.weight                 # clock  [B, d]
-            out = out + torch.einsum("bki,bkid->bd", G * c_W, WR)                          # input weights
-            return out + torch.einsum("bk,bkd->bd", (G * u).sum(-1) * c_G, Gw[R])         # write gate
-        return dx
+# %% ../nbs/41_rtrl.ipynb #ed3f222f
+def _rtrl_moe_numba_args(self, st):
+    "The compiled MoE step and numpy views of the parameters (shared memory), or None to use torch."
+    if self.kernel == "torch" or st.h.device.type != "cpu" or st.h.dtype not in (torch.float32, torch.float64):
+        return None
+    kern = numba_moe_kernels()
+    if kern is None: return None
+    kern = kern[0]
+    m = self.model
+    if self._ps is None:
+        self._ps = (m.W, m.b, m.nu, m.write_gate.weight, m.write_gate.bias, m.clock.weight, m.clock.bias,
+                    m.read_gate.weight, m.read_gate.bias)
+    ps = self._ps
+    key = tuple(q.data_ptr() for q in ps) + (st.h.dtype, st.h.shape[0])      # storage moves with dtype/device
+    if key != self._np_key:
+        if any(q.dtype != st.h.dtype or q.device.type != "cpu" or not q.is_contiguous() for q in ps):
+            if self.kernel == "numba": raise ValueError(f"kernel: 'numba' needs the model's parameters on the CPU in the state's dtype {st.h.dtype}")
+            return None
+        dt_ = st.h.dtype
+        self._np = (kern, tuple(q.detach().numpy() for q in ps),
+                    (torch.zeros(1, 1, dtype=torch.long).numpy(), torch.zeros(1, 1, 1, dtype=dt_).numpy()),
+                    (torch.zeros(1, 1, 1, dtype=dt_).numpy(), torch.zeros(1, 1, 1, 1, 1, dtype=dt_).numpy()),
+                    torch.empty(st.h.shape[0], m.top_k, dtype=torch.long).numpy(), [None, None])
+        self._np_key = key
+    return self._np
 
-    def _moe_output(self, x, st, R, K, hR, s_nuR, s_xR):
-        "y_t from the read set's state (differentiable: read gate, read-out, and via the sensitivities the rest)."
-        m = self.model
-        params = (m.nu, m.W, m.b, m.write_gate.weight, m.write_gate.bias, m.clock.weight, m.clock.bias)
-        gfn = self._moe_grad_fn(R, s_nuR, s_xR)
-        if x.requires_grad:
-            dx = self._moe_dx(x, R, K, hR)
-            grad_fn = lambda G: (dx(G), *gfn(G))
-        else: grad_fn = lambda G: (None, *gfn(G))
-        hR = _Sensitivity.apply(grad_fn, hR, x, *params)
-        rho = m.read_gate(x)
-        r = torch.softmax(rho, -1).gather(-1, R)
-        return m.readout((r[..., None] * hR).sum(1)), st
+def _rtrl_advance_moe_numba(self, x, st, need_output, args):
+    "One compiled call per step (dense: all experts; lazy: the write and read sets, with the tree walk inside)."
+    kern, ps, (no_last, no_tree), (no_h, no_sx), K, lam_np = args
+    m = self.model; B, k = x.shape[0], m.top_k; He, dx = m.d_expert, m.d_in + 1
+    lam, logl = self._decays()                          # cached torch tensors; their numpy views cached too
+    if lam_np[0] is not lam: lam_np[:] = [lam, (lam.numpy(), logl.numpy())]
+    if need_output:
+        R = torch.empty(B, k, dtype=torch.long)
+        hR, s_nuR, s_xR = x.new_empty(B, k, He), x.new_empty(B, k, He), x.new_empty(B, k, 3, He, dx)
+        outs = (R.numpy(), hR.numpy(), s_nuR.numpy(), s_xR.numpy())
+    else: outs = (K, no_h, no_h, no_sx)
+    t = st.t + 1
+    h_, s_nu_, s_x_, last_, tree_ = self._state_views(st)
+    if self.lazy:
+        P = self.window; t0 = ((t - 1) // P) * P
+        lazy_args = (True, last_, tree_, st.tree.size, t, t0, t - 1 - t0)
+    else: lazy_args = (False, last_, tree_, 0, t, 0, 0)
+    kern(x.detach().numpy(), ps[0], ps[1], *lam_np[1], *ps[3:], h_, s_nu_, s_x_, *lazy_args,
+         k, bool(need_output), K, *outs)
+    st.t = t
+    if self.lazy and t % self.window == 0:
+        numba_moe_kernels()[1](ps[0], ps[1], *lam_np[1], h_, s_nu_, s_x_, last_, tree_, st.tree.size, t, t0)
+    if not need_output: return None
+    return R, torch.from_numpy(K).clone(), hR, s_nuR, s_xR
 
-    def _step_moe(self, x, st, need_output=True):
-        out = self._advance_moe(x, st, need_output)
-        if out is None: return None, st
-        return self._moe_output(x, st, *out)
+def _rtrl_state_views(self, st):
+    "numpy views of the MoE state (shared memory), made once per state."
+    if st.np_views is None:
+        no_last, no_tree = self._np[2]
+        st.np_views = (st.h.numpy(), st.s_nu.numpy(), st.s_x.numpy()) + (
+            (st.last.numpy(), st.tree.tree.numpy()) if self.lazy else (no_last, no_tree))
+    return st.np_views
 
-    def _advance_moe(self, x, st, need_output=True):
-        """Advance the state by one step in place; with `need_output`, return the read set R, the write set K and
-        copies of the read set's h, s_nu, s_x (else None)."""
-        args = self._moe_numba_args(st)
-        if args is not None: return self._advance_moe_numba(x, st, need_output, args)
-        m = self.model; B, k = x.shape[0], m.top_k
-        bi = torch.arange(B, device=x.device)[:, None]
-        with torch.no_grad():
-            xt = _xt(x); lam, logl = self._decays()
-            zeta = F.linear(x, m.clock.weight, m.clock.bias)[:, 0]
-            delta, sz = F.softplus(zeta), torch.sigmoid(zeta)
-            ell = F.linear(x, m.write_gate.weight, m.write_gate.bias); g_all = torch.sigmoid(ell)
-            K = ell.topk(k, -1).indices
-            R = F.linear(x, m.read_gate.weight, m.read_gate.bias).topk(k, -1).indices if need_output else None
-            t = st.t + 1
-            step_sum = torch.cat([delta[:, None], sz[:, None] * xt], -1)           # this step's (δ, σ(ζ)x̃)
-            if not self.lazy:                                       # every expert, every step (in place)
-                gm = torch.zeros_like(ell).scatter(-1, K, 1.0) * g_all
-                u = torch.tanh(F.linear(x, m.W.flatten(0, 1)).unflatten(-1, m.W.shape[:2]) + m.b)
-                self._decay(step_sum[:, None, :1], step_sum[:, None, 1:], lam, logl, st.h, st.s_nu, st.s_x)
-                self._write(gm, g_all, u, xt, st.h, st.s_x)
-                st.t = t
-                if not need_output: return None
-                flatR = (bi * m.n_experts + R).reshape(-1)               # copies for this step's graph
-                hR, s_nuR, s_xR = [v.view(B * m.n_experts, -1).index_select(0, flatR).view(*R.shape, *v.shape[2:])
-                                   for v in (st.h, st.s_nu, st.s_x)]
-            else:
-                P = self.window; t0 = ((t - 1) // P) * P; slot = t - 1 - t0
-                st.tree.set_append(slot, step_sum)
-                J = torch.cat([K, R], 1) if need_output else K          # write set, then read set  [B, 2k]
-                flat = (bi * m.n_experts + J).reshape(-1)
-                E_ = B * m.n_experts
-                def take(v): return v.view(E_, -1).index_select(0, flat).view(*J.shape, *v.shape[2:])
-                h, s_nu, s_x, last = take(st.h), take(st.s_nu), take(st.s_x), take(st.last)
-                # catch up over (last, t] — the idle steps and step t's own decay — in one go, then write
-                sums = st.tree.query(last - t0, torch.full_like(last, slot + 1), col=bi.expand_as(J), check=False,
-                                     max_span=slot + 1)
-                self._decay(sums[..., :1], sums[..., 1:], lam[J], logl[J], h, s_nu, s_x)
-                written = torch.ones_like(K, dtype=torch.bool)
-                if need_output: written = torch.cat([written, (R[:, :, None] == K[:, None, :]).any(-1)], 1)
-                gJ = g_all.gather(1, J)
-                u = torch.tanh((m.W[J] * x[:, None, None, :]).sum(-1) + m.b[J])
-                self._write(written * gJ, gJ, u, xt, h, s_x)
-                # write back (an expert in both K and R appears twice, with identical values)
-                for v, new in [(st.h, h), (st.s_nu, s_nu), (st.s_x, s_x)]:
-                    v.view(E_, -1)[flat] = new.reshape(flat.shape[0], -1)
-                st.last.view(-1)[flat] = t; st.t = t
-                if t % P == 0: self.sync(st)
-                if not need_output: return None
-                hR, s_nuR, s_xR = h[:, k:], s_nu[:, k:], s_x[:, k:]
-        return R, K, hR, s_nuR, s_xR
+RTRL._moe_numba_args = _rtrl_moe_numba_args
+RTRL._advance_moe_numba = _rtrl_advance_moe_numba
+RTRL._state_views = _rtrl_state_views
 
-    def sync(self, state: RTRLState) -> RTRLState:
-        "Lazy RTRL: bring every expert's state and sensitivities up to the current step (in place). No-op when dense."
-        if state.tree is None or state.t == 0: return state
-        if self._moe_numba_args(state) is not None:        # compiled: same walk and catch-up as the step kernel
-            ps = self._np[1]; lam, logl = self._decays(); t = state.t; P = self.window
-            _numba_moe_kernel()[1](ps[0], ps[1], lam.numpy(), logl.numpy(), state.h.numpy(), state.s_nu.numpy(),
-                                   state.s_x.numpy(), state.last.numpy(), state.tree.tree.numpy(), state.tree.size,
-                                   t, ((t - 1) // P) * P)
-            return state
-        with torch.no_grad():
-            m = self.model; P = self.window; t = state.t; t0 = ((t - 1) // P) * P
-            last = state.last; B, E = last.shape
-            col = torch.arange(B, device=last.device)[:, None].expand(B, E)
-            sums = state.tree.query(last - t0, torch.full_like(last, t - t0), col=col, check=False, max_span=t - t0)
-            self._decay(sums[..., :1], sums[..., 1:], torch.sigmoid(m.nu), F.logsigmoid(m.nu), state.h, state.s_nu, state.s_x)
-            state.last.fill_(t)
+# %% ../nbs/41_rtrl.ipynb #cc282235
+def _rtrl_moe_dx(self, x, R, K, hR):
+    """The map G = dL/dh_R [B, k, He] ↦ immediate dL/dx_t through h_t (h_{t-1} held fixed): the clock
+    (∂h/∂ζ = log λ · σ(ζ) · (h_t − write)), and for experts in the write set the gate value and tanh(W x̃)."""
+    m = self.model; W, Gw = m.W, m.write_gate.weight
+    with torch.no_grad():
+        sz = torch.sigmoid(F.linear(x, m.clock.weight, m.clock.bias))                  # σ(ζ)  [B, 1]
+        inK = (R[:, :, None] == K[:, None, :]).any(-1).to(x.dtype)                     # [e ∈ K]  [B, k]
+        gR = torch.sigmoid(F.linear(x, Gw, m.write_gate.bias)).gather(1, R)            # g  [B, k]
+        mg = gR * inK
+        WR = W[R]                                                                      # [B, k, He, d]
+        u = torch.tanh(torch.einsum("bkid,bd->bki", WR, x) + m.b[R])                   # [B, k, He]
+        c_clk = F.logsigmoid(m.nu)[R] * (hR - mg[..., None] * u)                       # ∂h/∂ζ / σ(ζ)
+        c_W = mg[..., None] * (1 - u * u)                                              # ∂h/∂z
+        c_G = mg * (1 - gR)                                                            # ∂h/∂ℓ / u
+    def dx(G):
+        out = (sz * (G * c_clk).sum((1, 2))[:, None]) * m.clock.weight                 # clock  [B, d]
+        out = out + torch.einsum("bki,bkid->bd", G * c_W, WR)                          # input weights
+        return out + torch.einsum("bk,bkd->bd", (G * u).sum(-1) * c_G, Gw[R])         # write gate
+    return dx
+
+def _rtrl_moe_output(self, x, st, R, K, hR, s_nuR, s_xR):
+    "y_t from the read set's state (differentiable: read gate, read-out, and via the sensitivities the rest)."
+    m = self.model
+    params = (m.nu, m.W, m.b, m.write_gate.weight, m.write_gate.bias, m.clock.weight, m.clock.bias)
+    gfn = self._moe_grad_fn(R, s_nuR, s_xR)
+    if x.requires_grad:
+        dx = self._moe_dx(x, R, K, hR)
+        grad_fn = lambda G: (dx(G), *gfn(G))
+    else: grad_fn = lambda G: (None, *gfn(G))
+    hR = _Sensitivity.apply(grad_fn, hR, x, *params)
+    rho = m.read_gate(x)
+    r = torch.softmax(rho, -1).gather(-1, R)
+    return m.readout((r[..., None] * hR).sum(1)), st
+
+def _rtrl_step_moe(self, x, st, need_output=True):
+    out = self._advance_moe(x, st, need_output)
+    if out is None: return None, st
+    return self._moe_output(x, st, *out)
+
+RTRL._moe_dx = _rtrl_moe_dx
+RTRL._moe_output = _rtrl_moe_output
+RTRL._step_moe = _rtrl_step_moe
+
+# %% ../nbs/41_rtrl.ipynb #35169282
+def _rtrl_sync(self, state: RTRLState) -> RTRLState:
+    "Lazy RTRL: bring every expert's state and sensitivities up to the current step (in place). No-op when dense."
+    if state.tree is None or state.t == 0: return state
+    if self._moe_numba_args(state) is not None:        # compiled: same walk and catch-up as the step kernel
+        ps = self._np[1]; lam, logl = self._decays(); t = state.t; P = self.window
+        numba_moe_kernels()[1](ps[0], ps[1], lam.numpy(), logl.numpy(), state.h.numpy(), state.s_nu.numpy(),
+                               state.s_x.numpy(), state.last.numpy(), state.tree.tree.numpy(), state.tree.size,
+                               t, ((t - 1) // P) * P)
         return state
+    with torch.no_grad():
+        m = self.model; P = self.window; t = state.t; t0 = ((t - 1) // P) * P
+        last = state.last; B, E = last.shape
+        col = torch.arange(B, device=last.device)[:, None].expand(B, E)
+        sums = state.tree.query(last - t0, torch.full_like(last, t - t0), col=col, check=False, max_span=t - t0)
+        self._decay(sums[..., :1], sums[..., 1:], torch.sigmoid(m.nu), F.logsigmoid(m.nu), state.h, state.s_nu, state.s_x)
+        state.last.fill_(t)
+    return state
 
-    def hidden(self, state: RTRLState) -> torch.Tensor:
-        "The current hidden state (lazy: after catching every expert up)."
-        return self.sync(state).h
+def _rtrl_hidden(self, state: RTRLState) -> torch.Tensor:
+    "The current hidden state (lazy: after catching every expert up)."
+    return self.sync(state).h
 
-# %% ../nbs/41_rtrl.ipynb #751d3dee
-@functools.cache
-def _numba_learn_kernels():
-    "The compiled learning steps (numba) `(diag, moe)`, built on first use; None when numba is not installed."
-    try: import numba, numpy as np
-    except ImportError: return None
-    moe_step, moe_sync = _numba_moe_kernel()
-    fm = {"reassoc", "contract", "nsz", "arcp"}     # as in the MoE step: lets the dot products vectorise
-
-    @numba.njit(nogil=True, fastmath=fm)
-    def loss_grad(y, kind, yt, lab, scale, gy_in, gy):
-        "gy = dL/dy for one sample (kind 0: MSE against yt, 1: cross-entropy against class lab, 2: given gy_in); returns L."
-        O = y.shape[0]
-        if kind == 0:
-            L = 0.0
-            for o in range(O):
-                r = y[o] - yt[o]; L += r * r; gy[o] = 2.0 * scale * r
-            return scale * L
-        if kind == 1:
-            mx = y[0]
-            for o in range(O): mx = max(mx, y[o])
-            s = 0.0
-            for o in range(O):
-                gy[o] = math.exp(y[o] - mx); s += gy[o]
-            for o in range(O): gy[o] = scale * gy[o] / s
-            gy[lab] -= scale
-            return scale * (mx + math.log(s) - y[lab])
-        for o in range(O): gy[o] = gy_in[o]
-        return 0.0
-
-    @numba.njit(nogil=True, fastmath=fm)
-    def diag(X, kind, YT, LAB, GYI, scale, W, bias, nu, C, dv, S, gW, gb, gnu, gC, gd, Y, GX, need_gx):
-        """A block of n steps of DiagonalRNN RTRL with a loss at every step, in place on the packed state S
-        [B, d+3, H]: per sample, per step: the step (as `_numba_diag_kernel`), y = C h + d, dL/dy, and the
-        accumulation of every parameter's gradient; GX[b, t] = the immediate dL/dx_t. Returns Σ L."""
-        B, n, d = X.shape; H = W.shape[0]; O = C.shape[0]
-        lam = np.empty(H, S.dtype); Wt = np.empty((d, H), S.dtype); gWt = np.zeros((d, H), S.dtype)
-        du = np.empty(H, S.dtype); gh = np.empty(H, S.dtype); y = np.empty(O, S.dtype); gy = np.empty(O, S.dtype)
-        for i in range(H):
-            lam[i] = 1.0 / (1.0 + np.exp(-nu[i]))
-            for j in range(d): Wt[j, i] = W[i, j]
-        Ltot = 0.0
-        for b in range(B):                      # samples are independent while the parameters are fixed
-            for t in range(n):
-                for i in range(H): du[i] = bias[i]
-                for j in range(d):
-                    xj = X[b, t, j]
-                    for i in range(H): du[i] += Wt[j, i] * xj
-                for i in range(H):
-                    l = lam[i]; e = np.exp(-2.0 * abs(du[i]))
-                    u = math.copysign((1.0 - e) / (1.0 + e), du[i])
-                    du[i] = 1.0 - u * u
-                    S[b, d + 1, i] = l * (S[b, d + 1, i] + (1.0 - l) * S[b, d + 2, i])
-                    S[b, d + 2, i] = l * S[b, d + 2, i] + u
-                    S[b, d, i] = l * S[b, d, i] + du[i]
-                for j in range(d):
-                    xj = X[b, t, j]
-                    for i in range(H): S[b, j, i] = lam[i] * S[b, j, i] + xj * du[i]
-                for o in range(O):              # read-out
-                    acc = dv[o]
-                    for i in range(H): acc += C[o, i] * S[b, d + 2, i]
-                    y[o] = acc; Y[b, t, o] = acc
-                Ltot += loss_grad(y, kind, YT[b % YT.shape[0], t % YT.shape[1]], LAB[b % LAB.shape[0], t % LAB.shape[1]], scale,
-                                  GYI[b % GYI.shape[0], t % GYI.shape[1]], gy)
-                for i in range(H): gh[i] = 0.0
-                for o in range(O):              # read-out gradients and dL/dh
-                    g = gy[o]; gd[o] += g
-                    for i in range(H):
-                        gC[o, i] += g * S[b, d + 2, i]; gh[i] += g * C[o, i]
-                for i in range(H):              # dL/dθ += dL/dh · S
-                    gnu[i] += gh[i] * S[b, d + 1, i]; gb[i] += gh[i] * S[b, d, i]
-                for j in range(d):
-                    for i in range(H): gWt[j, i] += gh[i] * S[b, j, i]
-                if need_gx:                     # immediate dL/dx_t = (dL/dh ⊙ φ') W
-                    for i in range(H): du[i] *= gh[i]
-                    for j in range(d):
-                        acc = 0.0
-                        for i in range(H): acc += du[i] * Wt[j, i]
-                        GX[b, t, j] = acc
-        for i in range(H):
-            for j in range(d): gW[i, j] += gWt[j, i]
-        return Ltot
-
-    @numba.njit(nogil=True, fastmath=fm)
-    def moe(X, kind, YT, LAB, GYI, scale, W, bW, lam, logl, Gw, Gb, cw, cb, Rw, Rb, C, dv,
-            h, s_nu, s_x, lazy, last, tree, size, t_start, window,
-            K, R, hR, s_nuR, s_xR, gW, gbW, gnu, gGw, gGb, gcw, gcb, gRw, gRb, gC, gd, Y, GX, need_gx):
-        """A block of n steps of SparseMoERNN RTRL (dense or lazy) with a loss at every step: per step the compiled
-        step (`_numba_moe_kernel`), then per sample the read-out, dL/dy, the read gate's and read-out's gradients,
-        the contraction of dL/dh_R with the read set's sensitivities, and (need_gx) the immediate dL/dx_t. The read
-        experts are current after the step, so they are read in place (hR, s_nuR, s_xR are empty: no copies)."""
-        B, n, d = X.shape; E, He = lam.shape; O = C.shape[0]; k = K.shape[1]
-        x = np.empty((B, d), X.dtype); rho = np.empty(E, X.dtype); p = np.empty(E, X.dtype)
-        dp = np.empty(E, X.dtype); o_ = np.empty(He, X.dtype); go = np.empty(He, X.dtype)
-        y = np.empty(O, X.dtype); gy = np.empty(O, X.dtype); xt = np.empty(d + 1, X.dtype)
-        a1v = np.empty(d + 1, X.dtype); a2v = np.empty(d + 1, X.dtype)
-        Ltot = 0.0
-        for s in range(n):
-            t = t_start + s + 1
-            for b in range(B):
-                for j in range(d): x[b, j] = X[b, s, j]
-            t0 = ((t - 1) // window) * window
-            moe_step(x, W, bW, lam, logl, Gw, Gb, cw, cb, Rw, Rb, h, s_nu, s_x, lazy, last, tree, size, t, t0,
-                     t - 1 - t0, k, True, K, R, hR, s_nuR, s_xR)
-            if lazy and t % window == 0:
-                moe_sync(W, bW, lam, logl, h, s_nu, s_x, last, tree, size, t, t0)
-            for b in range(B):
-                for j in range(d): xt[j] = x[b, j]
-                xt[d] = 1.0
-                mx = -np.inf
-                for e in range(E):              # read gate softmax
-                    z = Rb[e]
-                    for j in range(d): z += Rw[e, j] * xt[j]
-                    rho[e] = z; mx = max(mx, z)
-                ssum = 0.0
-                for e in range(E): p[e] = math.exp(rho[e] - mx); ssum += p[e]
-                for e in range(E): p[e] /= ssum
-                for i in range(He): o_[i] = 0.0
-                for q in range(k):
-                    r = p[R[b, q]]
-                    for i in range(He): o_[i] += r * h[b, R[b, q], i]
-                for c in range(O):
-                    acc = dv[c]
-                    for i in range(He): acc += C[c, i] * o_[i]
-                    y[c] = acc; Y[b, s, c] = acc
-                Ltot += loss_grad(y, kind, YT[b % YT.shape[0], s % YT.shape[1]], LAB[b % LAB.shape[0], s % LAB.shape[1]],
-                                  scale, GYI[b % GYI.shape[0], s % GYI.shape[1]], gy)
-                for i in range(He): go[i] = 0.0
-                for c in range(O):
-                    g = gy[c]; gd[c] += g
-                    for i in range(He):
-                        gC[c, i] += g * o_[i]; go[i] += g * C[c, i]
-                for e in range(E): dp[e] = 0.0
-                for q in range(k):              # dL/dr_q = go · h_q
-                    acc = 0.0
-                    for i in range(He): acc += go[i] * h[b, R[b, q], i]
-                    dp[R[b, q]] = acc
-                sdp = 0.0
-                for e in range(E): sdp += p[e] * dp[e]
-                if need_gx:
-                    for j in range(d): GX[b, s, j] = 0.0
-                for e in range(E):              # softmax backward into the read gate (and x)
-                    dr = p[e] * (dp[e] - sdp)
-                    gRb[e] += dr
-                    for j in range(d): gRw[e, j] += dr * xt[j]
-                    if need_gx:
-                        for j in range(d): GX[b, s, j] += dr * Rw[e, j]
-                zeta = cb[0]
-                for j in range(d): zeta += cw[0, j] * xt[j]
-                sz = 1.0 / (1.0 + math.exp(-zeta))
-                cclk = 0.0
-                for q in range(k):
-                    e = R[b, q]; r = p[e]
-                    for i in range(He):         # ν, W, b
-                        gh = r * go[i]
-                        gnu[e, i] += gh * s_nu[b, e, i]
-                        for j in range(d): gW[e, i, j] += gh * s_x[b, e, 0, i, j]
-                        gbW[e, i] += gh * s_x[b, e, 0, i, d]
-                    for j in range(d + 1): a1v[j] = 0.0; a2v[j] = 0.0
-                    for i in range(He):         # write gate row e and clock (rows of s_x read contiguously)
-                        gh = r * go[i]
-                        for j in range(d + 1):
-                            a1v[j] += gh * s_x[b, e, 1, i, j]; a2v[j] += gh * s_x[b, e, 2, i, j]
-                    for j in range(d):
-                        gGw[e, j] += a1v[j]; gcw[0, j] += a2v[j]
-                    gGb[e] += a1v[d]; gcb[0] += a2v[d]
-                    if need_gx:                 # immediate dL/dx_t through h_t^e
-                        wr = False
-                        for q2 in range(k):
-                            if K[b, q2] == e: wr = True
-                        mg = 0.0
-                        if wr:
-                            z = Gb[e]
-                            for j in range(d): z += Gw[e, j] * xt[j]
-                            mg = 1.0 / (1.0 + math.exp(-z))
-                        cg = 0.0
-                        for i in range(He):
-                            gh = r * go[i]
-                            if wr:
-                                z = bW[e, i]
-                                for j in range(d): z += W[e, i, j] * xt[j]
-                                u = math.tanh(z)
-                                cw_ = gh * mg * (1.0 - u * u)
-                                for j in range(d): GX[b, s, j] += cw_ * W[e, i, j]
-                                cg += gh * u
-                            else: u = 0.0
-                            cclk += gh * logl[e, i] * (h[b, e, i] - mg * u)
-                        if wr:
-                            cg *= mg * (1.0 - mg)
-                            for j in range(d): GX[b, s, j] += cg * Gw[e, j]
-                if need_gx:
-                    for j in range(d): GX[b, s, j] += sz * cclk * cw[0, j]
-        return Ltot
-
-    return (diag, moe)
-
+RTRL.sync = _rtrl_sync
+RTRL.hidden = _rtrl_hidden
 
 # %% ../nbs/41_rtrl.ipynb #aae7b822
 def _loss_grad_torch(y, kind, yt, lab, gyi, scale):
@@ -931,6 +607,9 @@ def _torch_learn_step(self, x, st, gy_fn, need_gx):
     for q, g in zip(params, self._moe_grad_fn(R, s_nuR, s_xR)(G)): q.grad.add_(g)
     return y, ((drho @ m.read_gate.weight + self._moe_dx(x, R, K, hR)(G)) if need_gx else None), L
 
+RTRL._torch_learn_step = _torch_learn_step
+
+# %% ../nbs/41_rtrl.ipynb #9fb1c854
 _NP_DUMMY = {}
 def _np_dummy(shape, dtype):
     "A small cached numpy array standing in for an unused kernel argument (read with indices modulo its shape)."
@@ -946,7 +625,7 @@ def _learn_block(self, xs, kind, yt, lab, gyi, scale, st, need_gx):
     kerns = None
     if self.moe: args = self._moe_numba_args(st)
     else: args = self._numba_args(xs, st)
-    if args is not None: kerns = _numba_learn_kernels()
+    if args is not None: kerns = numba_learn_kernels()
     if kerns is None:                                                 # tensor operations, one step at a time
         ys, gxs, Ltot = [], [], 0.0
         for s in range(n):
@@ -987,13 +666,21 @@ def _learn_block(self, xs, kind, yt, lab, gyi, scale, st, need_gx):
         st.t += n
     return Y, GX, L
 
+RTRL._learn_block = _learn_block
+
+# %% ../nbs/41_rtrl.ipynb #32495008
 def _check_block(self, name, v, state, n, last_dim, single):
     "Check a per-step target / gradient: [B, last_dim] for one step, [B, n, last_dim] for a block (last_dim None: no trailing dim)."
     want = (state.batch_size,) + (() if single else (n,)) + (() if last_dim is None else (last_dim,))
     check_tensor(name, v)
     if tuple(v.shape) != want: check_shape(name, v, want)
 
-def learn(self, x: torch.Tensor, target: torch.Tensor, state: RTRLState, loss: str = "mse", reduction: str = "sum"):
+def learn(self,
+          x: torch.Tensor,          # one step [B, d_in] or a block of steps [B, n, d_in]
+          target: torch.Tensor,     # per step: [B, (n,) d_out] for "mse", class indices [B, (n,)] for "cross_entropy"
+          state: RTRLState,         # carried across calls, updated in place
+          loss: str = "mse",        # "mse" or "cross_entropy", at every step
+          reduction: str = "sum"):  # "sum" or "mean" over each step's batch (and outputs, for MSE)
     """Steps `x` (one step [B, d_in], or a block [B, n, d_in]) with a loss at **every** step and adds the exact
     gradient of the summed per-step losses to each parameter's `.grad` — as `backward()` on the sum would — with no
     autograd graph: numba runs the whole block in one compiled call (step, read-out, loss gradient, sensitivity
@@ -1030,6 +717,9 @@ def learn(self, x: torch.Tensor, target: torch.Tensor, state: RTRLState, loss: s
     if need_gx: x.backward(gx[:, 0] if single else gx)
     return (y[:, 0] if single else y), state
 
+RTRL.learn = learn
+
+# %% ../nbs/41_rtrl.ipynb #2cdfc9e7
 def _step_grad(self, x, st, grad_output):
     "`step` with `grad_output` (a tensor dL/dy_t [B, d_out] or a callable y_t -> dL/dy_t): no graph."
     need_gx = x.requires_grad and torch.is_grad_enabled()
@@ -1046,5 +736,4 @@ def _step_grad(self, x, st, grad_output):
     if need_gx: x.backward(gx)
     return y, st
 
-RTRL.learn, RTRL._step_grad, RTRL._learn_block, RTRL._torch_learn_step = learn, _step_grad, _learn_block, _torch_learn_step
-
+RTRL._step_grad = _step_grad

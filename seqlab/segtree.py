@@ -24,7 +24,10 @@ def _check_index(n: int, i: int, name: str = "i"):
 
 class SegmentTree:
     "Ordered folds of `values` under an associative (possibly non-commutative) `combine`, O(log n) per query and update."
-    def __init__(self, values: Sequence[Any], combine: Callable[[Any, Any], Any], identity: Any):
+    def __init__(self,
+                 values: Sequence[Any],                   # the leaves, in order
+                 combine: Callable[[Any, Any], Any],      # associative: combine(x, y) folds x then y
+                 identity: Any):                          # the unit of combine (what an empty range folds to)
         values = list(values)
         if not callable(combine): raise TypeError(f"combine: expected a callable, got {type(combine).__name__}")
         self.n, self.combine, self.identity = len(values), combine, identity
@@ -79,8 +82,13 @@ class SegmentTree:
 # %% ../nbs/40_segment_tree.ipynb #5d1c1c31
 class LazySegmentTree:
     "Segment tree with range-apply (`range_apply(l, r, f)`) and ordered range folds (`query(l, r)`)."
-    def __init__(self, values: Sequence[Any], combine: Callable, identity: Any, apply: Callable, compose: Callable,
-                 update_identity: Any):
+    def __init__(self,
+                 values: Sequence[Any],     # the leaves, in order
+                 combine: Callable,         # associative fold of two aggregates, in order
+                 identity: Any,             # the unit of combine
+                 apply: Callable,           # apply(f, v): the update f applied to an aggregate v (distributes over combine)
+                 compose: Callable,         # compose(f, g): the update "first g, then f"
+                 update_identity: Any):     # the update that changes nothing
         values = list(values)
         for nm, fn in [("combine", combine), ("apply", apply), ("compose", compose)]:
             if not callable(fn): raise TypeError(f"{nm}: expected a callable, got {type(fn).__name__}")
@@ -157,9 +165,14 @@ def affine_combine(f, g):
     (a1, b1), (a2, b2) = f, g
     return (a2 * a1, torch.addcmul(b2, a2, b1))
 
+# %% ../nbs/40_segment_tree.ipynb #29547325
 class TensorSegmentTree:
     "Segment tree whose values are tensors `[n, *S]` (or tuples of them); `query` answers a tensor of queries at once."
-    def __init__(self, values, combine: Callable, identity, reduce: Callable | None = None):
+    def __init__(self,
+                 values,                            # a tensor [n, *S], or a tuple of tensors with the same leading n
+                 combine: Callable,                 # associative, batched: combine(x, y) folds x then y, on leading dims
+                 identity,                          # the unit of combine, shaped like one leaf ([*S], or a tuple)
+                 reduce: Callable | None = None):   # optional reduce(nodes, dim): the whole fold in one call
         self.reduce = reduce
         if not callable(combine): raise TypeError(f"combine: expected a callable, got {type(combine).__name__}")
         leaves = values if isinstance(values, (tuple, list)) else (values,)
@@ -219,32 +232,40 @@ class TensorSegmentTree:
         "The leaves `[n, *S]`."
         return self._slice(self.size, self.size + self.n)
 
-    def query(self, l, r, col=None, check: bool = True, max_span: int | None = None):
-        "Ordered folds over [l, r) for tensors `l`, `r` of any shape Q → values of shape [*Q, *S] (or [*Q, *S[1:]] with `col`)."
-        l = torch.as_tensor(l, device=_first(self.tree).device); r = torch.as_tensor(r, device=l.device)
-        if l.shape != r.shape: raise ValueError(f"r: expected the shape of l {tuple(l.shape)}, got {tuple(r.shape)}")
-        if col is not None:
-            col = torch.as_tensor(col, device=l.device)
-            if col.shape != l.shape: raise ValueError(f"col: expected the shape of l {tuple(l.shape)}, got {tuple(col.shape)}")
-        if check and l.numel() and (bool((l < 0).any()) or bool((r < l).any()) or bool((r > self.n).any())):
-            raise ValueError(f"query: expected 0 <= l <= r <= n = {self.n} element-wise, got l in "
-                             f"[{int(l.min())}, {int(l.max())}], r in [{int(r.min())}, {int(r.max())}], min(r-l) = {int((r-l).min())}")
-        Q = l.shape
-        # The bottom-up walk in closed form: at level j the left end is L_j = ceil((l+size) / 2^j), the right end
-        # R_j = floor((r+size) / 2^j); while L_j < R_j the walk takes node L_j if it is odd and node R_j - 1 if R_j
-        # is odd. All levels are computed at once; a level with nothing to take points at node 0, which holds
-        # `identity`. The taken nodes, in fold order, are the left ones by increasing level, then the right ones by
-        # decreasing level. A query of length S needs at most S.bit_length() levels.
-        n_lev = self.levels + 1 if max_span is None else max(1, min(self.levels + 1, int(max_span).bit_length()))
-        j = torch.arange(n_lev, device=l.device)
-        Ls = (l[..., None] + self.size + (1 << j) - 1) >> j
-        Rs = (r[..., None] + self.size) >> j
-        act = Ls < Rs
-        idx = torch.cat([torch.where(act & (Ls & 1).bool(), Ls, 0),
-                         torch.where(act & (Rs & 1).bool(), Rs - 1, 0).flip(-1)], -1)          # [*Q, 2·n_lev]
-        nodes = _tmap(lambda t: t[idx, col[..., None]] if col is not None else t[idx], self.tree)
-        d = len(Q)
-        if self.reduce is not None: return self.reduce(nodes, d)
-        acc = _tmap(lambda t: t.select(d, 0), nodes)
-        for i in range(1, idx.shape[-1]): acc = self.combine(acc, _tmap(lambda t: t.select(d, i), nodes))
-        return acc
+# %% ../nbs/40_segment_tree.ipynb #a45b1f1f
+def _tst_query(self,
+               l,                             # left ends, a tensor of any shape Q
+               r,                             # right ends (exclusive), the shape of l
+               col=None,                      # per-query batch column: fold values[l:r, col] only
+               check: bool = True,            # range check (synchronises a GPU); False in hot loops
+               max_span: int | None = None):  # an upper bound on r - l known on the host: fewer levels walked
+    "Ordered folds over [l, r) for tensors `l`, `r` of any shape Q → values of shape [*Q, *S] (or [*Q, *S[1:]] with `col`)."
+    l = torch.as_tensor(l, device=_first(self.tree).device); r = torch.as_tensor(r, device=l.device)
+    if l.shape != r.shape: raise ValueError(f"r: expected the shape of l {tuple(l.shape)}, got {tuple(r.shape)}")
+    if col is not None:
+        col = torch.as_tensor(col, device=l.device)
+        if col.shape != l.shape: raise ValueError(f"col: expected the shape of l {tuple(l.shape)}, got {tuple(col.shape)}")
+    if check and l.numel() and (bool((l < 0).any()) or bool((r < l).any()) or bool((r > self.n).any())):
+        raise ValueError(f"query: expected 0 <= l <= r <= n = {self.n} element-wise, got l in "
+                         f"[{int(l.min())}, {int(l.max())}], r in [{int(r.min())}, {int(r.max())}], min(r-l) = {int((r-l).min())}")
+    Q = l.shape
+    # The bottom-up walk in closed form: at level j the left end is L_j = ceil((l+size) / 2^j), the right end
+    # R_j = floor((r+size) / 2^j); while L_j < R_j the walk takes node L_j if it is odd and node R_j - 1 if R_j
+    # is odd. All levels are computed at once; a level with nothing to take points at node 0, which holds
+    # `identity`. The taken nodes, in fold order, are the left ones by increasing level, then the right ones by
+    # decreasing level. A query of length S needs at most S.bit_length() levels.
+    n_lev = self.levels + 1 if max_span is None else max(1, min(self.levels + 1, int(max_span).bit_length()))
+    j = torch.arange(n_lev, device=l.device)
+    Ls = (l[..., None] + self.size + (1 << j) - 1) >> j
+    Rs = (r[..., None] + self.size) >> j
+    act = Ls < Rs
+    idx = torch.cat([torch.where(act & (Ls & 1).bool(), Ls, 0),
+                     torch.where(act & (Rs & 1).bool(), Rs - 1, 0).flip(-1)], -1)          # [*Q, 2·n_lev]
+    nodes = _tmap(lambda t: t[idx, col[..., None]] if col is not None else t[idx], self.tree)
+    d = len(Q)
+    if self.reduce is not None: return self.reduce(nodes, d)
+    acc = _tmap(lambda t: t.select(d, 0), nodes)
+    for i in range(1, idx.shape[-1]): acc = self.combine(acc, _tmap(lambda t: t.select(d, i), nodes))
+    return acc
+
+TensorSegmentTree.query = _tst_query

@@ -24,14 +24,18 @@ def _head_dim(d_model: int, n_heads: int, d_head: int | None) -> int:
 from .ops import gated_delta_rule
 
 # %% auto #0
-__all__ = ['SlidingWindowAttention', 'HierarchicalDeltaMemory', 'NeuralMemory', 'MemoryAsGate']
+__all__ = ['rms_norm', 'SlidingWindowAttention', 'HierarchicalDeltaMemory', 'NeuralMemory', 'MemoryAsGate']
 
 # %% ../nbs/30_titans.ipynb #7a58efa5
 _RESET_LOG_DECAY = -60.0   # log-decay standing in for "zero the state" inside chunk kernels (exp(-60) ~ 1e-26)
 
-def _rms_norm(x, weight, eps=1e-6):
-    "RMS-normalise the last dim of `x` and scale by `weight`."
+def rms_norm(x: torch.Tensor,    # any shape [..., D]
+             weight: torch.Tensor,   # [D], the learned gain
+             eps: float = 1e-6):     # added to the mean square before the square root
+    "RMS-normalise the last dim of `x` and scale by `weight`: $x\\,w/\\sqrt{\\overline{x^2}+\\epsilon}$."
     return x * torch.rsqrt(x.pow(2).mean(-1, keepdim=True) + eps) * weight
+
+_rms_norm = rms_norm   # the old private name, kept while other modules still import it
 
 def _positions(count, reset, T):
     "Index of each token since the last fresh start: `count` [B] (tokens seen so far) and a `[B,T]` reset mask."
@@ -55,7 +59,12 @@ def _check_state_dict(state, want: dict, B: int):
 # %% ../nbs/30_titans.ipynb #dcfe313b
 class SlidingWindowAttention(nn.Module):
     "Causal softmax attention over the last `window` tokens (+ `n_persistent` learned slots); `[B,T,d_model]` in and out."
-    def __init__(self, d_model: int, n_heads: int, d_head: int | None = None, window: int = 16, n_persistent: int = 0):
+    def __init__(self,
+                 d_model: int,               # width of the input and output `[B,T,d_model]`
+                 n_heads: int,               # attention heads
+                 d_head: int | None = None,  # size per head; None: d_model // n_heads
+                 window: int = 16,           # each query sees the last `window` tokens, itself included
+                 n_persistent: int = 0):     # learned key/value slots visible to every query
         super().__init__()
         if window < 1: raise ValueError(f"window: expected a positive int, got {window!r}")
         self.d_model, self.n_heads = d_model, n_heads
@@ -124,7 +133,7 @@ class _GateMix(nn.Module):
         self.norm_w = nn.Parameter(torch.ones(d_model))
     def forward(self, x, mem, local):
         g = torch.sigmoid(self.gate(x))
-        return g * _rms_norm(mem, self.norm_w) + (1 - g) * local
+        return g * rms_norm(mem, self.norm_w) + (1 - g) * local
 
 # %% ../nbs/30_titans.ipynb #a1040e19
 _HDM_MODES = ("auto", "recurrent", "chunk")
@@ -133,10 +142,21 @@ _MIXING = ("output", "input", "none")
 class HierarchicalDeltaMemory(nn.Module):
     """Fast + slow gated delta memories per head, a surprise gate from the fast memory's prediction error,
     optional cross-coupling, lazy slow writes, and MAG output mixing with a sliding-window branch."""
-    def __init__(self, d_model: int, n_heads: int, d_head: int | None = None, mode: str = "auto", *,
-                 surprise: bool = True, coupling: bool = True, mixing: str = "output", window: int = 16,
-                 n_persistent: int = 0, slow_every: int | None = None, slow_threshold: float | None = None,
-                 lazy: bool = True, chunk_size: int = 64):
+    def __init__(self,
+                 d_model: int,                          # width of the input and output `[B,T,d_model]`
+                 n_heads: int,                          # number of heads, each with its own fast and slow memory
+                 d_head: int | None = None,             # key/value size per head; None: d_model // n_heads
+                 mode: str = "auto",                    # "recurrent" (reference loop), "chunk", "auto" (chunk for T >= 4)
+                 *,
+                 surprise: bool = True,                 # gate the slow write and the blend by the fast memory's surprise
+                 coupling: bool = True,                 # write the slow memory with v mixed towards the fast prediction
+                 mixing: str = "output",                # "output" (MAG gate), "input" (gate the memory's input), "none"
+                 window: int = 16,                      # sliding-window attention span (mixing != "none")
+                 n_persistent: int = 0,                 # learned key/value slots every query of the window branch sees
+                 slow_every: int | None = None,         # write the slow memory only every k-th token (None: every token)
+                 slow_threshold: float | None = None,   # ... and/or where the surprise exceeds this threshold
+                 lazy: bool = True,                     # recurrent form: skipped slow steps only accumulate their decay
+                 chunk_size: int = 64):                 # chunk length of the `gated_delta_rule` chunk kernel
         super().__init__()
         d_head = _head_dim(d_model, n_heads, d_head)
         check_choice("mixing", mixing, _MIXING)
@@ -195,132 +215,148 @@ class HierarchicalDeltaMemory(nn.Module):
         if self.mixing != "none": want["local"] = ()
         _check_state_dict(state, want, B)
 
-    # -- pieces shared by both modes -------------------------------------------------------------------
-    def _project(self, u, reset):
-        "Per-token projections: q, k (L2-normalised), v, log-decays, beta logits, blend logits."
-        B, T, _ = u.shape; H, D = self.n_heads, self.d_head
-        q, k, v = self.qkv(u).view(B, T, 3, H, D).unbind(2)
-        q = F.normalize(q, dim=-1) * D ** -0.5
-        k = F.normalize(k, dim=-1)
-        a_f, a_s, b_f, b_s, lam = self.gates(u).view(B, T, 5, H).unbind(2)
-        g_f = -self.A_log_f.exp() * F.softplus(a_f + self.dt_bias[0])
-        g_s = -self.A_log_s.exp() * F.softplus(a_s + self.dt_bias[1])
-        return q, k, v, g_f, g_s, torch.sigmoid(b_f), b_s, lam
+# %% ../nbs/30_titans.ipynb #fc2fa267
+def _hdm_project(self, u, reset):
+    "Per-token projections: q, k (L2-normalised), v, log-decays, beta logits, blend logits."
+    B, T, _ = u.shape; H, D = self.n_heads, self.d_head
+    q, k, v = self.qkv(u).view(B, T, 3, H, D).unbind(2)
+    q = F.normalize(q, dim=-1) * D ** -0.5
+    k = F.normalize(k, dim=-1)
+    a_f, a_s, b_f, b_s, lam = self.gates(u).view(B, T, 5, H).unbind(2)
+    g_f = -self.A_log_f.exp() * F.softplus(a_f + self.dt_bias[0])
+    g_s = -self.A_log_s.exp() * F.softplus(a_s + self.dt_bias[1])
+    return q, k, v, g_f, g_s, torch.sigmoid(b_f), b_s, lam
 
-    def _surprise(self, v, p):
-        "Relative prediction error before the write, e = ||v - p|| / ||v||  (per head; any leading dims)."
-        eps = 1e-6
-        return ((v - p).pow(2).sum(-1) + eps).sqrt() / (v.pow(2).sum(-1) + eps).sqrt()
+def _hdm_surprise(self, v, p):
+    "Relative prediction error before the write, e = ||v - p|| / ||v||  (per head; any leading dims)."
+    eps = 1e-6
+    return ((v - p).pow(2).sum(-1) + eps).sqrt() / (v.pow(2).sum(-1) + eps).sqrt()
 
-    def _write_mask(self, e, idx):
-        "Which tokens write the slow memory (lazy updates): every `slow_every`-th and/or surprise > threshold."
-        m = None
-        if self.slow_every is not None:
-            m = ((idx + 1) % self.slow_every == 0)[..., None].expand(e.shape)
-        if self.slow_threshold is not None:
-            s = e.detach() > self.slow_threshold
-            m = s if m is None else (m | s)
-        return m
+def _hdm_write_mask(self, e, idx):
+    "Which tokens write the slow memory (lazy updates): every `slow_every`-th and/or surprise > threshold."
+    m = None
+    if self.slow_every is not None:
+        m = ((idx + 1) % self.slow_every == 0)[..., None].expand(e.shape)
+    if self.slow_threshold is not None:
+        s = e.detach() > self.slow_threshold
+        m = s if m is None else (m | s)
+    return m
 
-    def _slow_gates(self, e, b_s, lam, idx):
-        "Slow write strength and blend from the surprise; zero slow writes where the lazy mask says skip."
-        if self.surprise:
-            beta_s = torch.sigmoid(b_s) * torch.sigmoid(self.w_e * e + self.c_e)
-            lam = torch.sigmoid(lam + self.w_l * e)
+def _hdm_slow_gates(self, e, b_s, lam, idx):
+    "Slow write strength and blend from the surprise; zero slow writes where the lazy mask says skip."
+    if self.surprise:
+        beta_s = torch.sigmoid(b_s) * torch.sigmoid(self.w_e * e + self.c_e)
+        lam = torch.sigmoid(lam + self.w_l * e)
+    else:
+        beta_s, lam = torch.sigmoid(b_s), torch.sigmoid(lam)
+    m = self._write_mask(e, idx)
+    if m is not None: beta_s = beta_s * m
+    return beta_s, lam, m
+
+def _hdm_slow_value(self, v, p):
+    "The value the slow memory is written with: v, or (coupling) v moved towards the fast prediction p."
+    if not self.coupling: return v
+    gamma = torch.sigmoid(self.c_gamma)[..., :, None]
+    return v + gamma * (p - v)
+
+def _hdm_forward(self, x, state=None, reset=None):
+    "`x` `[B,T,d_model]` → `(y [B,T,d_model], state)`; `reset` `[B,T]` bool zeroes the state before a step."
+    B, T, reset = check_sequence_input(x, self.d_model, reset)
+    if reset is not None and not bool(reset.any()): reset = None
+    state = self.init_state(B, x.device, x.dtype) if state is None else state
+    self._check_state(state, B)
+    new = {}
+    u = x
+    if self.mixing != "none":
+        loc, new["local"] = self.local(x, state["local"], reset)
+        if self.mixing == "input":
+            gi = torch.sigmoid(self.in_gate(x)); u = gi * x + (1 - gi) * loc
+    q, k, v, g_f, g_s, beta_f, b_s, lam = self._project(u, reset)
+    idx = _positions(state["count"], reset, T)
+    mode = self.mode if self.mode != "auto" else ("chunk" if T >= 4 else "recurrent")
+    run = self._chunk if mode == "chunk" else self._recurrent
+    o, Sf, Ss, P = run(q, k, v, g_f, g_s, beta_f, b_s, lam, idx, reset, state)
+    m = self.o_proj(rms_norm(o, self.norm_w).reshape(B, T, -1))
+    y = self.mix(x, m, loc) if self.mixing == "output" else m
+    new.update(fast=Sf, slow=Ss, slow_decay=P, count=idx[:, -1] + 1)
+    return y, new
+
+HierarchicalDeltaMemory._project = _hdm_project
+HierarchicalDeltaMemory._surprise = _hdm_surprise
+HierarchicalDeltaMemory._write_mask = _hdm_write_mask
+HierarchicalDeltaMemory._slow_gates = _hdm_slow_gates
+HierarchicalDeltaMemory._slow_value = _hdm_slow_value
+HierarchicalDeltaMemory.forward = _hdm_forward
+
+# %% ../nbs/30_titans.ipynb #66fc8cb9
+def _hdm_recurrent(self, q, k, v, g_f, g_s, beta_f, b_s, lam, idx, reset, st):
+    """The readable reference: one token at a time, exactly the equations above. q, k, v `[B,T,H,D]`; gates `[B,T,H]`;
+    idx `[B,T]` positions since the last fresh start. Returns (o `[B,T,H,D]`, fast, slow `[B,H,K,V]`, pending log-decay `[B,H]`)."""
+    Sf, Ss, P = st["fast"], st["slow"], st["slow_decay"]
+    if not self.lazy: Ss, P = Ss * P.exp()[..., None, None], torch.zeros_like(P)
+    outs = []
+    for t in range(q.shape[1]):
+        if reset is not None:                                # a reset is a fresh start: empty memories
+            r = reset[:, t, None]
+            Sf = torch.where(r[..., None, None], 0., Sf); Ss = torch.where(r[..., None, None], 0., Ss)
+            P = torch.where(r, 0., P)
+        q_t, k_t, v_t = q[:, t], k[:, t], v[:, t]             # [B,H,D]
+        Sf = g_f[:, t].exp()[..., None, None] * Sf           # fast: decay ...
+        p = torch.einsum("bhkv,bhk->bhv", Sf, k_t)           # ... predict (before the write) ...
+        e = self._surprise(v_t, p)                           # ... how surprising is v_t?
+        Sf = Sf + k_t[..., None] * (beta_f[:, t, :, None] * (v_t - p))[..., None, :]   # ... write
+        o_f = torch.einsum("bhkv,bhk->bhv", Sf, q_t)
+        beta_s, lam_t, m = self._slow_gates(e, b_s[:, t], lam[:, t], idx[:, t])
+        v_s = self._slow_value(v_t, p)
+        if self.lazy:                                        # slow memory stored as exp(P) * Ss
+            P = P + g_s[:, t]                                # skipped steps only accumulate the decay
+            if m is None or bool(m.any()):
+                S_w = P.exp()[..., None, None] * Ss          # catch-up: all pending decays at once
+                p_s = torch.einsum("bhkv,bhk->bhv", S_w, k_t)
+                S_w = S_w + k_t[..., None] * (beta_s[..., None] * (v_s - p_s))[..., None, :]
+                if m is None: Ss, P = S_w, torch.zeros_like(P)
+                else:
+                    Ss = torch.where(m[..., None, None], S_w, Ss); P = torch.where(m, 0., P)
+            o_s = P.exp()[..., None] * torch.einsum("bhkv,bhk->bhv", Ss, q_t)
         else:
-            beta_s, lam = torch.sigmoid(b_s), torch.sigmoid(lam)
-        m = self._write_mask(e, idx)
-        if m is not None: beta_s = beta_s * m
-        return beta_s, lam, m
+            Ss = g_s[:, t].exp()[..., None, None] * Ss
+            p_s = torch.einsum("bhkv,bhk->bhv", Ss, k_t)
+            Ss = Ss + k_t[..., None] * (beta_s[..., None] * (v_s - p_s))[..., None, :]
+            o_s = torch.einsum("bhkv,bhk->bhv", Ss, q_t)
+        outs.append(lam_t[..., None] * o_f + (1 - lam_t[..., None]) * o_s)
+    return torch.stack(outs, 1), Sf, Ss, P
 
-    def _slow_value(self, v, p):
-        if not self.coupling: return v
-        gamma = torch.sigmoid(self.c_gamma)[..., :, None]
-        return v + gamma * (p - v)
+HierarchicalDeltaMemory._recurrent = _hdm_recurrent
 
-    # -- the readable reference ------------------------------------------------------------------------
-    def _recurrent(self, q, k, v, g_f, g_s, beta_f, b_s, lam, idx, reset, st):
-        Sf, Ss, P = st["fast"], st["slow"], st["slow_decay"]
-        if not self.lazy: Ss, P = Ss * P.exp()[..., None, None], torch.zeros_like(P)
-        outs = []
-        for t in range(q.shape[1]):
-            if reset is not None:                                # a reset is a fresh start: empty memories
-                r = reset[:, t, None]
-                Sf = torch.where(r[..., None, None], 0., Sf); Ss = torch.where(r[..., None, None], 0., Ss)
-                P = torch.where(r, 0., P)
-            q_t, k_t, v_t = q[:, t], k[:, t], v[:, t]             # [B,H,D]
-            Sf = g_f[:, t].exp()[..., None, None] * Sf           # fast: decay ...
-            p = torch.einsum("bhkv,bhk->bhv", Sf, k_t)           # ... predict (before the write) ...
-            e = self._surprise(v_t, p)                           # ... how surprising is v_t?
-            Sf = Sf + k_t[..., None] * (beta_f[:, t, :, None] * (v_t - p))[..., None, :]   # ... write
-            o_f = torch.einsum("bhkv,bhk->bhv", Sf, q_t)
-            beta_s, lam_t, m = self._slow_gates(e, b_s[:, t], lam[:, t], idx[:, t])
-            v_s = self._slow_value(v_t, p)
-            if self.lazy:                                        # slow memory stored as exp(P) * Ss
-                P = P + g_s[:, t]                                # skipped steps only accumulate the decay
-                if m is None or bool(m.any()):
-                    S_w = P.exp()[..., None, None] * Ss          # catch-up: all pending decays at once
-                    p_s = torch.einsum("bhkv,bhk->bhv", S_w, k_t)
-                    S_w = S_w + k_t[..., None] * (beta_s[..., None] * (v_s - p_s))[..., None, :]
-                    if m is None: Ss, P = S_w, torch.zeros_like(P)
-                    else:
-                        Ss = torch.where(m[..., None, None], S_w, Ss); P = torch.where(m, 0., P)
-                o_s = P.exp()[..., None] * torch.einsum("bhkv,bhk->bhv", Ss, q_t)
-            else:
-                Ss = g_s[:, t].exp()[..., None, None] * Ss
-                p_s = torch.einsum("bhkv,bhk->bhv", Ss, k_t)
-                Ss = Ss + k_t[..., None] * (beta_s[..., None] * (v_s - p_s))[..., None, :]
-                o_s = torch.einsum("bhkv,bhk->bhv", Ss, q_t)
-            outs.append(lam_t[..., None] * o_f + (1 - lam_t[..., None]) * o_s)
-        return torch.stack(outs, 1), Sf, Ss, P
+# %% ../nbs/30_titans.ipynb #33cfede5
+def _hdm_chunk(self, q, k, v, g_f, g_s, beta_f, b_s, lam, idx, reset, st):
+    """The fast path: the fast memory (and its one-step-behind prediction, as extra heads) in one `gated_delta_rule`
+    chunk call, then the slow memory in a second one. Same arguments and results as `_hdm_recurrent` (pending decay 0)."""
+    B, T, H, D = q.shape
+    S0f = st["fast"]; S0s = st["slow"] * st["slow_decay"].exp()[..., None, None]
+    if reset is not None:
+        r = reset[..., None]
+        g_f = torch.where(r, _RESET_LOG_DECAY, g_f); g_s = torch.where(r, _RESET_LOG_DECAY, g_s)
+    kw = dict(scale=1.0, output_final_state=True, mode="chunk", chunk_size=self.chunk_size)
+    if self.needs_prediction:
+        a_f = g_f.exp()[..., None]
+        q_pred = torch.cat([a_f[:, 1:] * k[:, 1:], torch.zeros_like(k[:, :1])], 1)   # alpha_{t+1} k_{t+1}
+        cat = lambda x, y: torch.cat([x, y], 2)
+        o2, S2 = gated_delta_rule(cat(q, q_pred), cat(k, k), cat(v, v), cat(g_f, g_f), cat(beta_f, beta_f),
+                                  initial_state=torch.cat([S0f, S0f], 1), **kw)
+        o_f, Sf = o2[:, :, :H], S2[:, :H]
+        p0 = a_f[:, 0] * torch.einsum("bhkv,bhk->bhv", S0f, k[:, 0])
+        p = torch.cat([p0[:, None], o2[:, :-1, H:]], 1)                              # p_t, all t
+        e = self._surprise(v, p)
+    else:
+        o_f, Sf = gated_delta_rule(q, k, v, g_f, beta_f, initial_state=S0f, **kw)
+        p = e = torch.zeros_like(g_f)
+    beta_s, lam_t, _ = self._slow_gates(e, b_s, lam, idx)
+    o_s, Ss = gated_delta_rule(q, k, self._slow_value(v, p), g_s, beta_s, initial_state=S0s, **kw)
+    o = lam_t[..., None] * o_f + (1 - lam_t[..., None]) * o_s
+    return o, Sf, Ss, torch.zeros_like(st["slow_decay"])
 
-    # -- the chunked form: gated_delta_rule chunk calls --------------------------------------------------
-    def _chunk(self, q, k, v, g_f, g_s, beta_f, b_s, lam, idx, reset, st):
-        B, T, H, D = q.shape
-        S0f = st["fast"]; S0s = st["slow"] * st["slow_decay"].exp()[..., None, None]
-        if reset is not None:
-            r = reset[..., None]
-            g_f = torch.where(r, _RESET_LOG_DECAY, g_f); g_s = torch.where(r, _RESET_LOG_DECAY, g_s)
-        kw = dict(scale=1.0, output_final_state=True, mode="chunk", chunk_size=self.chunk_size)
-        if self.needs_prediction:
-            a_f = g_f.exp()[..., None]
-            q_pred = torch.cat([a_f[:, 1:] * k[:, 1:], torch.zeros_like(k[:, :1])], 1)   # alpha_{t+1} k_{t+1}
-            cat = lambda x, y: torch.cat([x, y], 2)
-            o2, S2 = gated_delta_rule(cat(q, q_pred), cat(k, k), cat(v, v), cat(g_f, g_f), cat(beta_f, beta_f),
-                                      initial_state=torch.cat([S0f, S0f], 1), **kw)
-            o_f, Sf = o2[:, :, :H], S2[:, :H]
-            p0 = a_f[:, 0] * torch.einsum("bhkv,bhk->bhv", S0f, k[:, 0])
-            p = torch.cat([p0[:, None], o2[:, :-1, H:]], 1)                              # p_t, all t
-            e = self._surprise(v, p)
-        else:
-            o_f, Sf = gated_delta_rule(q, k, v, g_f, beta_f, initial_state=S0f, **kw)
-            p = e = torch.zeros_like(g_f)
-        beta_s, lam_t, _ = self._slow_gates(e, b_s, lam, idx)
-        o_s, Ss = gated_delta_rule(q, k, self._slow_value(v, p), g_s, beta_s, initial_state=S0s, **kw)
-        o = lam_t[..., None] * o_f + (1 - lam_t[..., None]) * o_s
-        return o, Sf, Ss, torch.zeros_like(st["slow_decay"])
-
-    def forward(self, x, state=None, reset=None):
-        "`x` `[B,T,d_model]` → `(y [B,T,d_model], state)`; `reset` `[B,T]` bool zeroes the state before a step."
-        B, T, reset = check_sequence_input(x, self.d_model, reset)
-        if reset is not None and not bool(reset.any()): reset = None
-        state = self.init_state(B, x.device, x.dtype) if state is None else state
-        self._check_state(state, B)
-        new = {}
-        u = x
-        if self.mixing != "none":
-            loc, new["local"] = self.local(x, state["local"], reset)
-            if self.mixing == "input":
-                gi = torch.sigmoid(self.in_gate(x)); u = gi * x + (1 - gi) * loc
-        q, k, v, g_f, g_s, beta_f, b_s, lam = self._project(u, reset)
-        idx = _positions(state["count"], reset, T)
-        mode = self.mode if self.mode != "auto" else ("chunk" if T >= 4 else "recurrent")
-        run = self._chunk if mode == "chunk" else self._recurrent
-        o, Sf, Ss, P = run(q, k, v, g_f, g_s, beta_f, b_s, lam, idx, reset, state)
-        m = self.o_proj(_rms_norm(o, self.norm_w).reshape(B, T, -1))
-        y = self.mix(x, m, loc) if self.mixing == "output" else m
-        new.update(fast=Sf, slow=Ss, slow_decay=P, count=idx[:, -1] + 1)
-        return y, new
+HierarchicalDeltaMemory._chunk = _hdm_chunk
 
 # %% ../nbs/30_titans.ipynb #b84ab865
 def _mlp(Ws, x):
@@ -338,6 +374,7 @@ _mem_grad = vmap(vmap(func_grad(_mem_loss)))        # over batch, then heads
 _mem_read = vmap(vmap(_mlp))
 
 def _dsilu(z):
+    "Derivative of silu: sigma(z) (1 + z (1 - sigma(z)))."
     s = torch.sigmoid(z)
     return s * (1 + z * (1 - s))
 
@@ -348,12 +385,21 @@ def _decay_matrix(log_a):
     incl = torch.ones(L, L, dtype=torch.bool, device=c.device).tril()
     return (c[..., :, None] - c[..., None, :]).masked_fill(~incl, float("-inf")).exp()
 
+# %% ../nbs/30_titans.ipynb #06177695
 _NM_MODES = ("auto", "recurrent", "chunk")
 
 class NeuralMemory(nn.Module):
     "Titans neural long-term memory: an MLP per head whose weights are updated at test time (momentum + forgetting)."
-    def __init__(self, d_model: int, n_heads: int = 1, d_head: int | None = None, mode: str = "auto", *,
-                 depth: int = 2, expansion: int = 2, chunk_size: int = 16, lr: float = 0.02):
+    def __init__(self,
+                 d_model: int,                 # width of the input and output `[B,T,d_model]`
+                 n_heads: int = 1,             # number of heads, each with its own memory MLP
+                 d_head: int | None = None,    # key/value size per head; None: d_model // n_heads
+                 mode: str = "auto",           # "recurrent" (torch.func reference), "chunk", "auto"
+                 *,
+                 depth: int = 2,               # layers of the memory MLP (1: a linear memory)
+                 expansion: int = 2,           # hidden width of the MLP = expansion * d_head
+                 chunk_size: int = 16,         # tokens whose gradients are all taken at the chunk-start weights
+                 lr: float = 0.02):            # largest inner step size theta
         super().__init__()
         d_head = _head_dim(d_model, n_heads, d_head)
         depth = as_int("depth", depth, 1, "an int >= 1")
@@ -392,89 +438,11 @@ class NeuralMemory(nn.Module):
         _check_state_dict(state, want, B)
 
     def _project(self, x):
+        "q, k (L2-normalised), v `[B,T,H,D]` and the gates eta, theta (scaled by lr), alpha `[B,T,H]`."
         B, T, _ = x.shape; H, D = self.n_heads, self.d_head
         q, k, v = self.qkv(x).view(B, T, 3, H, D).unbind(2)
         eta, theta, alpha = torch.sigmoid(self.gates(x)).view(B, T, 3, H).unbind(2)
         return F.normalize(q, dim=-1), F.normalize(k, dim=-1), v, eta, self.lr * theta, alpha
-
-    # -- the step-by-step reference (torch.func) --------------------------------------------------------
-    def _recurrent(self, q, k, v, eta, theta, alpha, reset, st):
-        n = self.depth
-        W = [st[f"W{i}"] for i in range(n)]; S = [st[f"S{i}"] for i in range(n)]; A = [st[f"A{i}"] for i in range(n)]
-        pos = st["pos"]; C = self.chunk_size
-        col = lambda m: m[:, None, None, None]
-        ys = []
-        for t in range(q.shape[1]):
-            if reset is not None:
-                r = reset[:, t]
-                W = [torch.where(col(r), w0.to(w), w) for w, w0 in zip(W, self.w_init)]
-                S = [torch.where(col(r), 0., s) for s in S]
-                pos = torch.where(r, 0, pos)
-            A = [torch.where(col(pos == 0), w, a) for w, a in zip(W, A)]          # chunk start: new anchor
-            G = _mem_grad(tuple(A), k[:, t], v[:, t])                            # grads at the anchor
-            e, th, al = (z[:, t, :, None, None] for z in (eta, theta, alpha))
-            S = [e * s - th * g for s, g in zip(S, G)]
-            W = [(1 - al) * w + s for w, s in zip(W, S)]
-            ys.append(_mem_read(tuple(W), q[:, t]))
-            pos = (pos + 1) % C
-        st = {"pos": pos}
-        for i in range(n): st[f"W{i}"], st[f"S{i}"], st[f"A{i}"] = W[i], S[i], A[i]
-        return torch.stack(ys, 1), st
-
-    # -- the chunked form -------------------------------------------------------------------------------
-    def _grads_at(self, A, k, v):
-        """Per-token gradients of ||M_A(k_t) - v_t||^2 at the block's anchor weights A, by hand-written backprop.
-        Each is rank one, G_i,t = delta_i,t h_i,t^T: returns the layer inputs h_i [B,L,H,in] and deltas [B,L,H,out]."""
-        hs, zs, h = [], [], k
-        for i, W in enumerate(A):
-            hs.append(h)
-            z = torch.einsum("bhoi,blhi->blho", W, h); zs.append(z)
-            h = F.silu(z) if i < len(A) - 1 else z
-        delta = 2 * (h - v)
-        deltas = [None] * len(A)
-        for i in reversed(range(len(A))):
-            deltas[i] = delta
-            if i: delta = torch.einsum("bhoi,blho->blhi", A[i], delta) * _dsilu(zs[i - 1])
-        return hs, deltas
-
-    def _chunk(self, q, k, v, eta, theta, alpha, st):
-        n, C = self.depth, self.chunk_size
-        B, T, H, D = q.shape
-        W = [st[f"W{i}"] for i in range(n)]; S = [st[f"S{i}"] for i in range(n)]; A = [st[f"A{i}"] for i in range(n)]
-        pos0 = int(st["pos"][0]) if B else 0
-        bounds, a = [], 0
-        while a < T:
-            L = min(C - pos0 if a == 0 else C, T - a); bounds.append((a, a + L)); a += L
-        ys = []
-        for bi, (a, b) in enumerate(bounds):
-            if bi > 0 or pos0 == 0: A = list(W)                                # block starts at a chunk boundary
-            sl = slice(a, b)
-            hs, deltas = self._grads_at(A, k[:, sl], v[:, sl])                  # G_i,t = delta_i,t h_i,t^T (rank 1)
-            le, la = eta[:, sl].log(), torch.log1p(-alpha[:, sl])
-            Ee, Ea = _decay_matrix(le), _decay_matrix(la)                      # [B,H,L,L]
-            ce = le.cumsum(1).exp().transpose(1, 2)                            # [B,H,L] prod eta from block start
-            ca = la.cumsum(1).exp().transpose(1, 2)
-            M = Ea @ Ee                                                        # S -> W: W_t gets sum_j M[t,j] u_j
-            cS = (Ea @ ce[..., None])[..., 0]                                  # coefficient of S_0 in W_t
-            th = theta[:, sl].transpose(1, 2)                                  # [B,H,L]
-            h = q[:, sl].transpose(1, 2)                                       # [B,H,L,D] read path
-            for i in range(n):
-                hi, di = hs[i].transpose(1, 2), deltas[i].transpose(1, 2)       # [B,H,L,in], [B,H,L,out]
-                # W_t x_t = ca_t W_0 x_t + cS_t S_0 x_t - sum_j M[t,j] theta_j delta_j (h_j . x_t)
-                P = M * th[..., None, :] * (h @ hi.transpose(-1, -2))
-                z = (ca[..., None] * (h @ W[i].transpose(-1, -2)) + cS[..., None] * (h @ S[i].transpose(-1, -2))
-                     - P @ di)
-                h = F.silu(z) if i < n - 1 else z
-                # states at the block end (the only place a full weight matrix is formed)
-                wE, wM = Ee[..., -1, :] * th, M[..., -1, :] * th                 # [B,H,L]
-                upd_S = torch.einsum("bhl,bhlo,bhli->bhoi", wE, di, hi)
-                upd_W = torch.einsum("bhl,bhlo,bhli->bhoi", wM, di, hi)
-                W[i], S[i] = (ca[..., -1, None, None] * W[i] + cS[..., -1, None, None] * S[i] - upd_W,
-                              ce[..., -1, None, None] * S[i] - upd_S)
-            ys.append(h.transpose(1, 2))
-        st = {"pos": (st["pos"] + T) % C}
-        for i in range(n): st[f"W{i}"], st[f"S{i}"], st[f"A{i}"] = W[i], S[i], A[i]
-        return torch.cat(ys, 1), st
 
     def forward(self, x, state=None, reset=None):
         "`x` `[B,T,d_model]` → `(y [B,T,d_model], state)`."
@@ -489,14 +457,106 @@ class NeuralMemory(nn.Module):
             o, st = self._chunk(q, k, v, eta, theta, alpha, state)
         else:
             o, st = self._recurrent(q, k, v, eta, theta, alpha, reset, state)
-        y = self.o_proj(_rms_norm(o, self.norm_w).reshape(B, T, -1))
+        y = self.o_proj(rms_norm(o, self.norm_w).reshape(B, T, -1))
         return y, st
+
+# %% ../nbs/30_titans.ipynb #eaa5f1ed
+def _nm_recurrent(self, q, k, v, eta, theta, alpha, reset, st):
+    "The reference: one token at a time, gradients by `torch.func.grad` at the chunk-start anchor, every W_t formed."
+    n = self.depth
+    W = [st[f"W{i}"] for i in range(n)]; S = [st[f"S{i}"] for i in range(n)]; A = [st[f"A{i}"] for i in range(n)]
+    pos = st["pos"]; C = self.chunk_size
+    col = lambda m: m[:, None, None, None]
+    ys = []
+    for t in range(q.shape[1]):
+        if reset is not None:
+            r = reset[:, t]
+            W = [torch.where(col(r), w0.to(w), w) for w, w0 in zip(W, self.w_init)]
+            S = [torch.where(col(r), 0., s) for s in S]
+            pos = torch.where(r, 0, pos)
+        A = [torch.where(col(pos == 0), w, a) for w, a in zip(W, A)]          # chunk start: new anchor
+        G = _mem_grad(tuple(A), k[:, t], v[:, t])                            # grads at the anchor
+        e, th, al = (z[:, t, :, None, None] for z in (eta, theta, alpha))
+        S = [e * s - th * g for s, g in zip(S, G)]
+        W = [(1 - al) * w + s for w, s in zip(W, S)]
+        ys.append(_mem_read(tuple(W), q[:, t]))
+        pos = (pos + 1) % C
+    st = {"pos": pos}
+    for i in range(n): st[f"W{i}"], st[f"S{i}"], st[f"A{i}"] = W[i], S[i], A[i]
+    return torch.stack(ys, 1), st
+
+NeuralMemory._recurrent = _nm_recurrent
+
+# %% ../nbs/30_titans.ipynb #115f28d6
+def _nm_grads_at(self, A, k, v):
+    """Per-token gradients of ||M_A(k_t) - v_t||^2 at the block's anchor weights A, by hand-written backprop.
+    Each is rank one, G_i,t = delta_i,t h_i,t^T: returns the layer inputs h_i [B,L,H,in] and deltas [B,L,H,out]."""
+    hs, zs, h = [], [], k
+    for i, W in enumerate(A):
+        hs.append(h)
+        z = torch.einsum("bhoi,blhi->blho", W, h); zs.append(z)
+        h = F.silu(z) if i < len(A) - 1 else z
+    delta = 2 * (h - v)
+    deltas = [None] * len(A)
+    for i in reversed(range(len(A))):
+        deltas[i] = delta
+        if i: delta = torch.einsum("bhoi,blho->blhi", A[i], delta) * _dsilu(zs[i - 1])
+    return hs, deltas
+
+def _nm_chunk(self, q, k, v, eta, theta, alpha, st):
+    "The fast path: per block, rank-one gradients at the anchor and the masked linear-attention read (no W_t formed)."
+    n, C = self.depth, self.chunk_size
+    B, T, H, D = q.shape
+    W = [st[f"W{i}"] for i in range(n)]; S = [st[f"S{i}"] for i in range(n)]; A = [st[f"A{i}"] for i in range(n)]
+    pos0 = int(st["pos"][0]) if B else 0
+    bounds, a = [], 0
+    while a < T:
+        L = min(C - pos0 if a == 0 else C, T - a); bounds.append((a, a + L)); a += L
+    ys = []
+    for bi, (a, b) in enumerate(bounds):
+        if bi > 0 or pos0 == 0: A = list(W)                                # block starts at a chunk boundary
+        sl = slice(a, b)
+        hs, deltas = self._grads_at(A, k[:, sl], v[:, sl])                  # G_i,t = delta_i,t h_i,t^T (rank 1)
+        le, la = eta[:, sl].log(), torch.log1p(-alpha[:, sl])
+        Ee, Ea = _decay_matrix(le), _decay_matrix(la)                      # [B,H,L,L]
+        ce = le.cumsum(1).exp().transpose(1, 2)                            # [B,H,L] prod eta from block start
+        ca = la.cumsum(1).exp().transpose(1, 2)
+        M = Ea @ Ee                                                        # S -> W: W_t gets sum_j M[t,j] u_j
+        cS = (Ea @ ce[..., None])[..., 0]                                  # coefficient of S_0 in W_t
+        th = theta[:, sl].transpose(1, 2)                                  # [B,H,L]
+        h = q[:, sl].transpose(1, 2)                                       # [B,H,L,D] read path
+        for i in range(n):
+            hi, di = hs[i].transpose(1, 2), deltas[i].transpose(1, 2)       # [B,H,L,in], [B,H,L,out]
+            # W_t x_t = ca_t W_0 x_t + cS_t S_0 x_t - sum_j M[t,j] theta_j delta_j (h_j . x_t)
+            P = M * th[..., None, :] * (h @ hi.transpose(-1, -2))
+            z = (ca[..., None] * (h @ W[i].transpose(-1, -2)) + cS[..., None] * (h @ S[i].transpose(-1, -2))
+                 - P @ di)
+            h = F.silu(z) if i < n - 1 else z
+            # states at the block end (the only place a full weight matrix is formed)
+            wE, wM = Ee[..., -1, :] * th, M[..., -1, :] * th                 # [B,H,L]
+            upd_S = torch.einsum("bhl,bhlo,bhli->bhoi", wE, di, hi)
+            upd_W = torch.einsum("bhl,bhlo,bhli->bhoi", wM, di, hi)
+            W[i], S[i] = (ca[..., -1, None, None] * W[i] + cS[..., -1, None, None] * S[i] - upd_W,
+                          ce[..., -1, None, None] * S[i] - upd_S)
+        ys.append(h.transpose(1, 2))
+    st = {"pos": (st["pos"] + T) % C}
+    for i in range(n): st[f"W{i}"], st[f"S{i}"], st[f"A{i}"] = W[i], S[i], A[i]
+    return torch.cat(ys, 1), st
+
+NeuralMemory._grads_at, NeuralMemory._chunk = _nm_grads_at, _nm_chunk
 
 # %% ../nbs/30_titans.ipynb #fa1debd9
 class MemoryAsGate(nn.Module):
     "Titans MAG block: `NeuralMemory` and sliding-window attention on the same input, mixed by a learned gate."
-    def __init__(self, d_model: int, n_heads: int = 1, d_head: int | None = None, mode: str = "auto", *,
-                 window: int = 16, n_persistent: int = 4, **memory_kwargs):
+    def __init__(self,
+                 d_model: int,                # width of the input and output `[B,T,d_model]`
+                 n_heads: int = 1,            # heads of both the memory and the window branch
+                 d_head: int | None = None,   # size per head; None: d_model // n_heads
+                 mode: str = "auto",          # the memory's mode: "recurrent", "chunk" or "auto"
+                 *,
+                 window: int = 16,            # sliding-window span of the attention branch
+                 n_persistent: int = 4,       # learned key/value slots of the attention branch
+                 **memory_kwargs):            # passed on to `NeuralMemory` (depth, expansion, chunk_size, lr)
         super().__init__()
         self.memory = NeuralMemory(d_model, n_heads, d_head, mode, **memory_kwargs)
         self.attn = SlidingWindowAttention(d_model, n_heads, d_head, window, n_persistent)
