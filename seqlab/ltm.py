@@ -16,7 +16,7 @@ import torch.nn as nn
 import torch.nn.functional as F
 from tqdm.auto import tqdm
 from .core import check_choice, check_positive_int
-from .lm import LM, TransformerBlock, TrainConfig, lr_at, make_optimizer, _rms, _norm
+from .lm import LM, TransformerBlock, TrainConfig, lr_at, make_optimizer
 from .data import batch_at, eval_windows, step_generator
 from .checkpoint import save_checkpoint, load_checkpoint
 
