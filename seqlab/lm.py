@@ -19,6 +19,7 @@ import torch.nn.functional as F
 import torch.utils.checkpoint as tcp
 from tqdm.auto import tqdm
 from .core import check_choice, check_positive_int, seed_everything
+from .cores import register_core, get_core, core_names
 from .ops import rwkv6, gated_delta_rule
 from .data import batch_at, eval_windows
 from .checkpoint import (save_checkpoint as write_checkpoint, load_checkpoint, latest_checkpoint,
@@ -28,8 +29,8 @@ log = logging.getLogger(__name__)
 
 # %% auto #0
 __all__ = ['log', 'BLOCKS', 'causal_conv', 'rope', 'rms_params', 'rms_norm', 'RWKV6Block', 'GatedDeltaBlock', 'TransformerBlock',
-           'LM', 'state_bytes', 'compile_lm', 'lm_loss', 'compile_loss', 'compile_step', 'TrainConfig', 'lr_at',
-           'evaluate', 'make_optimizer', 'save_checkpoint', 'load_train_state', 'train', 'main']
+           'MixerBlock', 'lm_block_class', 'LM', 'state_bytes', 'compile_lm', 'lm_loss', 'compile_loss', 'compile_step',
+           'TrainConfig', 'lr_at', 'evaluate', 'make_optimizer', 'save_checkpoint', 'load_train_state', 'train', 'main']
 
 # %% ../nbs/70_lm.ipynb #6f1d5dff
 def causal_conv(x: torch.Tensor, weight: torch.Tensor, state: torch.Tensor | None = None):
@@ -230,9 +231,63 @@ class TransformerBlock(nn.Module):
 
 BLOCKS = {"rwkv6": RWKV6Block, "gated_delta": GatedDeltaBlock, "transformer": TransformerBlock}
 
+# %% ../nbs/70_lm.ipynb #6ab3056e
+class MixerBlock(nn.Module):
+    """The LM block around any registered token mixer: `x + mixer(RMSNorm x)`, then `x + SwiGLU(RMSNorm x)`.
+    The state is the mixer's own (`mixer.init_state`), so parallel == token by token whenever it is for the mixer."""
+    def __init__(self,
+                 d_model: int, # residual width C
+                 n_heads: int, # heads handed to the mixer (its d_head is d_model // n_heads)
+                 layer: int = 0, # index in the stack (the LM's block interface; unused here)
+                 n_layers: int = 1, # depth of the stack (the LM's block interface; unused here)
+                 *,
+                 mixer, # mixer(d_model, n_heads, d_head, **opts) -> a token mixer with the seqlab contract
+                 ffn_mult: float = 8 / 3, # SwiGLU width / d_model
+                 chunk_size: int = 64, # the LM's block keyword (not passed on: a mixer picks its own chunking)
+                 fast_step: bool = True, # the LM's block keyword (a mixer has one step form)
+                 **opts): # the mixer's own keywords
+        super().__init__()
+        C = d_model
+        self.ln1, self.ln2 = nn.RMSNorm(C, eps=1e-6), nn.RMSNorm(C, eps=1e-6)
+        self.mixer = mixer(C, n_heads, C // n_heads, **opts)
+        F_ = int(ffn_mult * C)
+        self.w12 = nn.Linear(C, 2 * F_, bias=False); self.w3 = nn.Linear(F_, C, bias=False)
+        self.out_layers = (self.w3,)
+
+    def init_state(self, B, device=None, dtype=None):
+        w = self.ln1.weight
+        return self.mixer.init_state(B, device or w.device, dtype or w.dtype)
+
+    def forward(self, x, state=None, mode="chunk"):
+        y, state = self.mixer(self.ln1(x), state)                       # [B,T,C], the mixer's new state
+        x = x + y
+        u, w = self.w12(self.ln2(x)).chunk(2, -1)
+        return x + self.w3(F.silu(u) * w), state
+
+def lm_block_class(block: str):
+    "The block `LM(block=...)` builds: the registered kind's `lm_block`, else `MixerBlock` around its `mixer`."
+    kinds = core_names("lm")
+    if not isinstance(block, str) or block not in kinds:
+        raise ValueError(f"block: expected a kind an LM can build, one of {kinds} (seqlab.cores.register_core adds "
+                         f"more), got {block!r}")
+    spec = get_core(block)
+    if spec.lm_block is not None: return spec.load("lm_block")
+    return functools.partial(MixerBlock, mixer=spec.load("mixer"))
+
+def _register_lm_block(name: str, cls: type, doc: str) -> None:
+    "Register `cls` as kind `name`'s lm_block, keeping whatever else (mixer, RL core, options) the kind has."
+    old = get_core(name) if name in core_names() else None
+    if old is not None and old.lm_block is cls: return
+    register_core(name, old and old.mixer, core=old and old.core, lm_block=cls, options=old.options if old else (),
+                  memory_bias=old and old.memory_bias, doc=(old and old.doc) or doc, overwrite=True)
+
+_register_lm_block("rwkv6", RWKV6Block, "RWKV-6 time mix + channel mix (seqlab.lm)")
+_register_lm_block("gated_delta", GatedDeltaBlock, "GatedDeltaNet-style gated delta rule + SwiGLU (seqlab.lm)")
+_register_lm_block("transformer", TransformerBlock, "causal softmax attention with RoPE + GELU MLP (seqlab.lm)")
+
 # %% ../nbs/70_lm.ipynb #cef14f49
 class LM(PretrainedMixin, nn.Module):
-    "Causal LM: embedding → `n_layers` blocks of type `block` → RMSNorm → tied read-out."
+    "Causal LM: embedding → `n_layers` blocks of kind `block` (any kind `seqlab.cores` can build for an LM) → RMSNorm → tied read-out."
     def __init__(self,
                  vocab_size: int, # number of token ids (the embedding's rows, the logits' width)
                  d_model: int = 128, # residual width C
@@ -245,7 +300,7 @@ class LM(PretrainedMixin, nn.Module):
                  **block_kw): # more keywords for the block (e.g. fast_step=False, ffn_mult)
         super().__init__()
         check_positive_int(vocab_size=vocab_size, d_model=d_model, n_layers=n_layers)
-        check_choice("block", block, tuple(BLOCKS)); check_choice("mode", mode, ("chunk", "recurrent"))
+        block_cls = lm_block_class(block); check_choice("mode", mode, ("chunk", "recurrent"))
         n_heads = n_heads or max(1, d_model // 64)
         if d_model % n_heads: raise ValueError(f"n_heads: {n_heads} does not divide d_model={d_model}")
         self.vocab_size, self.d_model, self.n_layers, self.block_type = vocab_size, d_model, n_layers, block
@@ -253,11 +308,12 @@ class LM(PretrainedMixin, nn.Module):
         self.config = dict(vocab_size=vocab_size, d_model=d_model, n_layers=n_layers, block=block, n_heads=n_heads,
                            checkpoint=checkpoint, mode=mode, chunk_size=chunk_size, **block_kw)   # save_pretrained
         self.emb = nn.Embedding(vocab_size, d_model)
-        self.blocks = nn.ModuleList(BLOCKS[block](d_model, n_heads, i, n_layers, chunk_size=chunk_size, **block_kw)
+        self.blocks = nn.ModuleList(block_cls(d_model, n_heads, i, n_layers, chunk_size=chunk_size, **block_kw)
                                     for i in range(n_layers))
         self.norm = nn.RMSNorm(d_model, eps=1e-6)
+        mixers = {id(m) for b in self.blocks if isinstance(b, MixerBlock) for m in b.mixer.modules()}   # keep their init
         for m in self.modules():
-            if isinstance(m, (nn.Linear, nn.Embedding)):
+            if isinstance(m, (nn.Linear, nn.Embedding)) and id(m) not in mixers:
                 nn.init.normal_(m.weight, std=0.02)
                 if getattr(m, "bias", None) is not None: nn.init.zeros_(m.bias)
         for blk in self.blocks:
@@ -653,7 +709,7 @@ def train(model: LM, # trained in place (an LM, or any module with its forward(i
 def main(argv: list[str] | None = None) -> None:
     "Train an `LM` from the command line; under `torchrun`, with DDP (gloo on CPU, nccl on CUDA)."
     p = argparse.ArgumentParser(prog="python -m seqlab.lm", description=main.__doc__)
-    p.add_argument("--block", default="rwkv6", choices=list(BLOCKS))
+    p.add_argument("--block", default="rwkv6", choices=list(core_names("lm")))
     p.add_argument("--d-model", type=int, default=192); p.add_argument("--n-layers", type=int, default=4)
     p.add_argument("--text", default=None, help="train on this UTF-8 file (last 10%% = validation) instead of Shakespeare")
     p.add_argument("--steps", type=int, default=1000); p.add_argument("--batch-size", type=int, default=16)
