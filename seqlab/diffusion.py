@@ -44,8 +44,14 @@ def _abar(betas: torch.Tensor) -> torch.Tensor:
     return torch.cumprod(1.0 - betas, 0)                              # float32 like the betas (as diffusers)
 
 @torch.no_grad()
-def ancestral(eps_fn, x: torch.Tensor, betas: torch.Tensor, steps: int | None = None, spacing: str = "leading",
-              generator: torch.Generator | None = None, trajectory: list | None = None) -> torch.Tensor:
+def ancestral(eps_fn, # the denoiser: eps_fn(x, t) -> predicted noise, shaped like x
+              x: torch.Tensor, # the start x_T (standard normal noise)
+              betas: torch.Tensor, # float32 β_1…β_T of the training schedule (`make_betas`)
+              steps: int | None = None, # network evaluations (None: all T, the original DDPM)
+              spacing: str = "leading", # which timesteps to visit (`timesteps_for`)
+              generator: torch.Generator | None = None, # random source of the added noise
+              trajectory: list | None = None, # if a list, every intermediate x is appended to it
+             ) -> torch.Tensor:
     """DDPM ancestral sampling from x = x_T: at each visited t (previous one t' = t - T // steps), predict x̂_0 from
     ε̂ = eps_fn(x, t), take the mean of q(x_t' | x_t, x̂_0) and add noise of the 'fixed small' variance
     (1-ᾱ_t')/(1-ᾱ_t) · (1 - ᾱ_t/ᾱ_t'), except at the last step. `steps` defaults to all T."""
@@ -65,8 +71,13 @@ def ancestral(eps_fn, x: torch.Tensor, betas: torch.Tensor, steps: int | None = 
     return x
 
 @torch.no_grad()
-def ddim(eps_fn, x: torch.Tensor, betas: torch.Tensor, steps: int = 20, spacing: str = "trailing",
-         trajectory: list | None = None) -> torch.Tensor:
+def ddim(eps_fn, # the denoiser: eps_fn(x, t) -> predicted noise, shaped like x
+         x: torch.Tensor, # the start x_T (standard normal noise)
+         betas: torch.Tensor, # float32 β_1…β_T of the training schedule
+         steps: int = 20, # network evaluations
+         spacing: str = "trailing", # which timesteps to visit (`timesteps_for`)
+         trajectory: list | None = None, # if a list, every intermediate x is appended to it
+        ) -> torch.Tensor:
     """DDIM with η = 0 (deterministic): x_t' = √ᾱ_t' x̂_0 + √(1-ᾱ_t') ε̂, t' = t - T // steps (ᾱ = 1 below 0)."""
     T = len(betas); ab = _abar(betas).to(x.device)
     for t in timesteps_for(steps, T, spacing):
@@ -86,8 +97,13 @@ def dpm_sigmas(betas: torch.Tensor, timesteps: list[int]) -> torch.Tensor:
     return torch.cat((s[torch.tensor(timesteps)], s.new_zeros(1))).float()
 
 @torch.no_grad()
-def dpm_solver_pp(eps_fn, x: torch.Tensor, betas: torch.Tensor, steps: int = 20, spacing: str = "linspace",
-                  trajectory: list | None = None) -> torch.Tensor:
+def dpm_solver_pp(eps_fn, # the denoiser: eps_fn(x, t) -> predicted noise, shaped like x
+                  x: torch.Tensor, # the start x_T (standard normal noise)
+                  betas: torch.Tensor, # float32 β_1…β_T of the training schedule
+                  steps: int = 20, # network evaluations
+                  spacing: str = "linspace", # which timesteps to visit (diffusers' default for this solver)
+                  trajectory: list | None = None, # if a list, every intermediate x is appended to it
+                 ) -> torch.Tensor:
     """DPM-Solver++(2M) (Lu et al. 2022), data prediction, multistep: in λ = log(α/σ) with h = λ_t' - λ_t,
     x_t' = (σ_t'/σ_t) x_t - α_t'(e^{-h} - 1) D, D = x̂_0 (first step, and the last one, which lands on σ = 0) or
     the midpoint correction x̂_0 + (x̂_0 - x̂_0^prev) h / (2 h_prev) using the previous step's prediction."""
@@ -168,8 +184,13 @@ class DiffusionPrior(nn.Module):
     """A diffusion model over LTM latents z `[B, n_layers, n_latents, z_dim]`: standardised by the training
     data's mean and std (stored), noised with `betas` (T = 1000, linear by default: see the note on the cosine
     schedule's last step), denoised by a `LatentDiT`."""
-    def __init__(self, z_shape: tuple, width: int = 128, depth: int = 4, heads: int = 4, schedule: str = "linear",
-                 num_train_timesteps: int = 1000):
+    def __init__(self,
+                 z_shape: tuple, # one sample's latent shape (n_layers, n_latents, z_dim)
+                 width: int = 128, # the DiT's width
+                 depth: int = 4, # DiT blocks
+                 heads: int = 4, # attention heads per block
+                 schedule: str = "linear", # noise schedule: "linear" or "cosine" (`make_betas`)
+                 num_train_timesteps: int = 1000): # T
         super().__init__()
         self.z_shape = tuple(z_shape); L, m, d = self.z_shape
         self.net = LatentDiT(L * m, d, width, depth, heads)
@@ -187,8 +208,13 @@ class DiffusionPrior(nn.Module):
         ab = _abar(self.betas)[t].view(B, 1, 1).to(x0.dtype)
         return F.mse_loss(self.net(ab.sqrt() * x0 + (1 - ab).sqrt() * e, t), e)
     @torch.no_grad()
-    def sample(self, n: int, sampler: str = "dpm_solver_pp", steps: int | None = 20, generator: torch.Generator | None = None,
-               spacing: str | None = None) -> torch.Tensor:
+    def sample(self,
+               n: int, # how many latents to draw
+               sampler: str = "dpm_solver_pp", # "ancestral" (DDPM), "ddim" or "dpm_solver_pp"
+               steps: int | None = 20, # network evaluations (ancestral: None = all T)
+               generator: torch.Generator | None = None, # random source of x_T (and of DDPM's noise)
+               spacing: str | None = None, # timestep spacing (None: the sampler's default)
+              ) -> torch.Tensor:
         "n latents `[n, *z_shape]` by `sampler` in `steps` network evaluations (ancestral: default all T)."
         check_choice("sampler", sampler, SAMPLERS); check_positive_int(n=n)
         p = self.net.pos; L, m, d = self.z_shape
@@ -199,8 +225,16 @@ class DiffusionPrior(nn.Module):
         else: x = dpm_solver_pp(self.eps, x, self.betas, steps, **kw)
         return (x * self.scale + self.shift).view(n, L, m, d)
 
-def train_prior(prior: DiffusionPrior, z: torch.Tensor, steps: int = 2000, batch_size: int = 256, lr: float = 1e-3,
-                seed: int = 0, progress: bool = True, logvar: torch.Tensor | None = None) -> list[float]:
+# %% ../nbs/73_latent_diffusion.ipynb #c63a6aea
+def train_prior(prior: DiffusionPrior, # fitted in place
+                z: torch.Tensor, # training latents [N, *z_shape] (posterior samples, or their means with `logvar`)
+                steps: int = 2000, # optimiser steps
+                batch_size: int = 256, # latents per step
+                lr: float = 1e-3, # peak AdamW learning rate (cosine decay)
+                seed: int = 0, # seed of the per-step batches, timesteps and noise
+                progress: bool = True, # a tqdm bar
+                logvar: torch.Tensor | None = None, # posterior log-variances: draw fresh z = mu + σ ε every batch
+               ) -> list[float]:
     """Fit `prior` to latents z `[N, *z_shape]` (posterior samples): AdamW, cosine lr, per-step batches from `seed`;
     returns the losses. With `logvar` (same shape), z is the posteriors' mean and every batch draws fresh samples
     z + e^{logvar/2} ε from those N posteriors (no sample is seen twice)."""

