@@ -13,7 +13,7 @@ import torch
 import torch.nn as nn
 import torch.nn.functional as F
 from . import titans as _titans
-from .titans import HierarchicalDeltaMemory, _rms_norm
+from .titans import HierarchicalDeltaMemory, rms_norm
 from .ops import gated_delta_rule
 from .encoder import SentenceEncoder, EncoderBlock, reverse_valid
 
@@ -197,7 +197,7 @@ def _heads(mems, proj):
     v_s = v + torch.sigmoid(prm(lambda m: m.c_gamma))[:, None] * (p - v) if m0.coupling else v
     o_s, _ = gated_delta_rule(q, k, v_s, g_s, beta_s, **kw)
     o = lam[..., None] * o_f + (1 - lam[..., None]) * o_s
-    o = _rms_norm(o, heads([m.norm_w.expand(1, 1, H, D) for m in mems])[0, 0])
+    o = rms_norm(o, heads([m.norm_w.expand(1, 1, H, D) for m in mems])[0, 0])
     lq, lk, lv = (pick(2, 3, i, H, D) for i in range(3))
     loc = _windowed(lq, lk, lv, m0.local.window)
     out = []
@@ -206,7 +206,7 @@ def _heads(mems, proj):
         mo = F.linear(o[:, :, sl].reshape(B, T, HD), m.o_proj.weight)
         lo = F.linear(loc[:, :, sl].reshape(B, T, HD), m.local.o_proj.weight)
         g = torch.sigmoid(parts[i][3])
-        out.append(g * _rms_norm(mo, m.mix.norm_w) + (1 - g) * lo)
+        out.append(g * rms_norm(mo, m.mix.norm_w) + (1 - g) * lo)
     return out
 
 # %% ../nbs/81_lam.ipynb #15db5d45

@@ -543,7 +543,7 @@ def _transformer_decode(blk: "TransformerBlock", x: torch.Tensor, state: dict):
 def compile_lm(model: LM, example_idx: torch.Tensor, dynamic: bool = True, **kw):
     """`compile_validated` of `idx -> logits` (the training / prefill form), with the batch and time dims of
     `example_idx` marked dynamic. Returns `(fn, CompileReport)`; `fn` is eager when compiling failed or differed."""
-    from seqlab.bench import compile_validated
+    from seqlab.core import compile_validated
     if dynamic:
         example_idx = example_idx.clone()
         torch._dynamo.mark_dynamic(example_idx, 0); torch._dynamo.mark_dynamic(example_idx, 1)
@@ -557,7 +557,7 @@ def compile_loss(model: nn.Module, example_x: torch.Tensor, example_y: torch.Ten
     """`compile_validated` of the training objective `(x, y) -> mean next-token cross-entropy` of `model` (an `LM`, or
     a wrapper such as DDP that takes `return_state`), validated as training uses it: the loss and the gradients of
     every trainable parameter against eager (`grad_wrt`). Batch and time dims marked dynamic. Returns `(fn, report)`."""
-    from seqlab.bench import compile_validated
+    from seqlab.core import compile_validated
     if dynamic:
         example_x, example_y = example_x.clone(), example_y.clone()
         for t in (example_x, example_y): torch._dynamo.mark_dynamic(t, 0); torch._dynamo.mark_dynamic(t, 1)
@@ -565,7 +565,7 @@ def compile_loss(model: nn.Module, example_x: torch.Tensor, example_y: torch.Ten
 
 def compile_step(model: LM, example_tok: torch.Tensor, state: list, **kw):
     "`compile_validated` of the decoding step `(tok [B,1], state) -> (logits, state)` (batch dim dynamic)."
-    from seqlab.bench import compile_validated
+    from seqlab.core import compile_validated
     example_tok = example_tok.clone(); torch._dynamo.mark_dynamic(example_tok, 0)
     return compile_validated(lambda tok, st: model(tok, st), example_tok, state, **kw)
 
