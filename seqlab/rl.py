@@ -13,20 +13,20 @@ import torch.nn.functional as F
 from tqdm.auto import tqdm
 from .core import check_positive_int, check_choice, optional_import
 from .scan import gae, linear_scan
-from .agalite import (AGaLiTe, AGaLiTeLayer, GaLiTeLayer, GatedBlock, LSTMCore, LSTMAGaLiTe, GTrXLCore, _Stack,
-                            episode_ticks,
-                            _GatedLinearAttention)
+from .cores import (GatedBlock, GatedStack, GatedCore, LSTMCore, GTrXLCore, BUILTIN_CORES, get_core, core_names,
+                          register_core)
+from .agalite import AGaLiTe, AGaLiTeLayer, GaLiTeLayer, LSTMAGaLiTe, GatedLinearAttention, episode_ticks
 from .ops import DeltaNet
 from .titans import HierarchicalDeltaMemory
 from .tasks import TorchVectorEnv, GymnasiumVectorEnv, TMaze, MaskedCartPole, RepeatPrevious
 from .checkpoint import save_checkpoint, load_checkpoint, CheckpointError, PretrainedMixin
+_GatedLinearAttention = GatedLinearAttention    # the old private name, until memory_diagnostics uses the public one
 
 # %% auto #0
 __all__ = ['CORES', 'MEMORY_BIAS_KINDS', 'PAPER_AGALITE', 'EPISODE_FREQS', 'PAPER_PPO', 'PAPER_N_ENVS', 'PAPER_HEAD_HIDDEN',
-           'ENVS', 'PROBE_ENVS', 'map_state', 'clipped_policy_loss', 'clipped_value_loss', 'GatedCore',
-           'set_memory_bias', 'make_core', 'episode_steps', 'episode_features', 'RecurrentAgent', 'patch_to',
-           'VectorEnvs', 'PPOConfig', 'History', 'Rollout', 'PPO', 'memory_diagnostics', 'make_env', 'train_agent',
-           'recall_probe']
+           'ENVS', 'PROBE_ENVS', 'map_state', 'clipped_policy_loss', 'clipped_value_loss', 'set_memory_bias',
+           'make_core', 'episode_steps', 'episode_features', 'RecurrentAgent', 'patch_to', 'VectorEnvs', 'PPOConfig',
+           'History', 'Rollout', 'PPO', 'memory_diagnostics', 'make_env', 'train_agent', 'recall_probe']
 
 # %% ../nbs/60_ppo.ipynb #9f1a226c
 def map_state(fn, *states):
@@ -62,20 +62,13 @@ def clipped_value_loss(value: torch.Tensor,     # V_θ(h_t), [S, L]
     return 0.5 * torch.max((value - ret) ** 2, (v_clip - ret) ** 2).mean()
 
 # %% ../nbs/60_ppo.ipynb #0aa6269e
-class GatedCore(_Stack):
-    """`n_layers` GTrXL-style gated blocks (pre-LN → memory layer → GRU gate → pre-LN → feed-forward → GRU gate)
-    around any memory layer with the seqlab contract — the same wrapper AGaLiTe and GTrXL use, so GaLiTe, DeltaNet
-    and the hierarchical delta memory are compared at an equal architecture. `make_layer()` builds one layer."""
-    def __init__(self, make_layer, d_model: int, n_layers: int = 1, d_ff: int | None = None):
-        super().__init__()
-        check_positive_int(d_model=d_model, n_layers=n_layers)
-        self.d_model = d_model
-        self.blocks = nn.ModuleList(GatedBlock(make_layer(), d_model, d_ff or d_model) for _ in range(n_layers))
+# GatedCore lives in seqlab.cores (imported above, so `from seqlab.rl import GatedCore` keeps working)
+CORES = BUILTIN_CORES        # the built-in kinds; make_core builds any registered kind (seqlab.cores.core_names("rl"))
+MEMORY_BIAS_KINDS = tuple(k for k in CORES if get_core(k).memory_bias is not None)  # the kinds memory_bias="auto" sets
 
-CORES = ("agalite", "galite", "lstm", "gtrxl", "lstm_agalite", "deltanet", "hdm")
-MEMORY_BIAS_KINDS = ("agalite", "galite", "lstm", "lstm_agalite")    # the kinds whose gates memory_bias initialises
-
-def set_memory_bias(core: nn.Module, bias: float) -> nn.Module:
+def set_memory_bias(core: nn.Module, # a core built by make_core (or any module holding such layers)
+                    bias: float, # b: the write gates' bias becomes -b, the LSTM forget gate's +b
+                   ) -> nn.Module:
     """Initialise `core`'s gates to remember: in every AGaLiTe / GaLiTe layer the biases of the write gates γ and p3
     become −`bias` (per step the memory keeps 1 − σ(−bias)² of itself: 0.986 for `bias` = 2, against 0.75 at the
     default 0), in every `nn.LSTM` the forget gate's bias becomes +`bias` (the classic forget-gate bias). Returns `core`."""
@@ -96,37 +89,44 @@ def set_memory_bias(core: nn.Module, bias: float) -> nn.Module:
     if n == 0: raise ValueError(f"core: {type(core).__name__} has no AGaLiTe/GaLiTe layer or nn.LSTM to set a memory bias on")
     return core
 
-def make_core(kind: str, d_model: int = 64, n_layers: int = 1, n_heads: int = 4, eta: int = 4, r: int = 4,
-              memory: int = 64, memory_bias: float | None | str = None, d_head: int | None = None,
-              d_ff: int | None = None) -> nn.Module:
-    """The cores of the RL experiments at one size: `kind` in `CORES`. AGaLiTe / GaLiTe use η = `eta` feature maps
-    and (AGaLiTe) r = `r` oscillators; GTrXL attends over the last `memory` steps; `d_head` (None: d_model / n_heads)
-    per head; `d_ff` the feed-forward width of the gated blocks (None: d_model); one `nn.LSTM` layer for "lstm".
-    `memory_bias`: initialise the gates to remember (`set_memory_bias`; AGaLiTe, GaLiTe, LSTM cores); "auto": 2 for
-    those kinds, nothing for the others; None (default): the layers' own initialisation."""
-    check_choice("kind", kind, CORES)
+def make_core(kind: str, # a registered kind: CORES, or one added with seqlab.cores.register_core
+              d_model: int = 64, # width of the core's input and output
+              n_layers: int = 1, # gated blocks (the "lstm" kind: always one LSTM layer)
+              n_heads: int = 4, # heads of the token mixer
+              eta: int = 4, # AGaLiTe / GaLiTe: feature maps η
+              r: int = 4, # AGaLiTe: oscillators
+              memory: int = 64, # GTrXL: steps of attention memory
+              memory_bias: float | None | str = None, # set_memory_bias(b); "auto": the kind's own (2 or none); None: none
+              d_head: int | None = None, # width per head (None: d_model // n_heads)
+              d_ff: int | None = None, # feed-forward width of the gated blocks (None: d_model)
+              **opts, # further keywords a registered kind lists in its `options`
+             ) -> nn.Module:
+    """The core of kind `kind` at one size, built from the registry (`seqlab.cores`): the kind's `core`, else
+    `GatedCore` blocks around its `mixer`. Of `eta`, `r`, `memory` and `**opts` a kind receives only the names in its
+    `options` (AGaLiTe: η and r; GaLiTe: η; GTrXL: memory). `memory_bias`: initialise the gates to remember
+    (`set_memory_bias`; AGaLiTe, GaLiTe, LSTM cores); "auto": the kind's registered bias (2 for those kinds, nothing
+    for the others); None (default): the layers' own initialisation."""
+    check_choice("kind", kind, core_names("rl"))
+    spec = get_core(kind)
     check_positive_int(d_model=d_model, n_heads=n_heads)
     dh = d_model // n_heads if d_head is None else d_head
     if dh < 1: raise ValueError(f"n_heads: d_model={d_model} gives {n_heads} heads no width; pass d_head or fewer heads")
     check_positive_int(d_head=dh, **({} if d_ff is None else {"d_ff": d_ff}))
-    if kind == "agalite": core = AGaLiTe(d_model, n_layers, n_heads, dh, eta, r, d_ff)
-    elif kind == "lstm_agalite": core = LSTMAGaLiTe(d_model, n_layers, n_heads, dh, eta, r, d_ff)
-    elif kind == "lstm": core = LSTMCore(d_model)
-    elif kind == "gtrxl": core = GTrXLCore(d_model, n_layers, n_heads, dh, memory=memory, d_ff=d_ff)
-    elif kind == "galite": core = GatedCore(lambda: GaLiTeLayer(d_model, n_heads, dh, eta), d_model, n_layers, d_ff)
-    elif kind == "deltanet": core = GatedCore(lambda: DeltaNet(d_model, n_heads, dh), d_model, n_layers, d_ff)
-    else: core = GatedCore(lambda: HierarchicalDeltaMemory(d_model, n_heads, dh, mixing="none"), d_model, n_layers, d_ff)
+    if unknown := sorted(set(opts) - set(spec.options)):
+        raise TypeError(f"{unknown[0]}: make_core({kind!r}) takes the options {spec.options} besides the sizes")
+    given = dict(eta=eta, r=r, memory=memory, **opts)
+    core = spec.build_core(d_model=d_model, n_layers=n_layers, n_heads=n_heads, d_head=dh, d_ff=d_ff,
+                           **{k: given[k] for k in spec.options if k in given})
     core.make_core_args = dict(kind=kind, d_model=d_model, n_layers=n_layers, n_heads=n_heads, eta=eta, r=r,
-                               memory=memory, memory_bias=memory_bias, d_head=d_head, d_ff=d_ff)
+                               memory=memory, memory_bias=memory_bias, d_head=d_head, d_ff=d_ff, **opts)
     if isinstance(memory_bias, str):
         check_choice("memory_bias", memory_bias, ("auto",))
-        memory_bias = 2.0 if kind in MEMORY_BIAS_KINDS else None
+        memory_bias = spec.memory_bias
     return core if memory_bias is None else set_memory_bias(core, memory_bias)
 
 # The AGaLiTe paper's RL size (Pramanik et al., configs for T-maze and Mystery Path): make_core("agalite", **PAPER_AGALITE);
 # its baseline is make_core("gtrxl", **PAPER_AGALITE, memory=128) (eta and r are ignored by the other kinds)
 PAPER_AGALITE = dict(n_layers=4, d_model=128, d_head=64, d_ff=128, n_heads=4, eta=8, r=2)
-
 
 # %% ../nbs/60_ppo.ipynb #20482a30
 def _layer_init(layer: nn.Linear, std: float) -> nn.Linear:
@@ -641,7 +641,7 @@ def memory_diagnostics(agent: RecurrentAgent,     # the agent whose core is insp
     segments (one extra forward without gradients): per layer i, `retention/i` = the mean per-step keep factor 1 − γ̃
     of its key write gates (over every key feature, step and head: 1 keeps everything), `normaliser/i` = the mean
     |⟨s_t, φ(q_t)⟩| of its read-out's denominator (s: the gated sum of the keys). {} for cores without such layers."""
-    layers = [m for m in agent.core.modules() if isinstance(m, (AGaLiTeLayer, GaLiTeLayer))]
+    layers = [m for m in agent.core.modules() if isinstance(m, GatedLinearAttention)]
     if not layers: return {}
     seen = {}
     hooks = [m.register_forward_pre_hook(lambda mod, args, i=i: seen.__setitem__(i, args)) for i, m in enumerate(layers)]
