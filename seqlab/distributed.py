@@ -11,7 +11,7 @@ import torch
 import torch.distributed as dist
 import torch.multiprocessing as mp
 from .checkpoint import save_checkpoint, load_checkpoint
-from .rl import PPO, PPOConfig, RecurrentAgent, History, CORES, make_core, make_env, map_state, _Envs
+from .rl import PPO, PPOConfig, RecurrentAgent, History, CORES, make_core, make_env, map_state, VectorEnvs, patch_to
 
 # %% auto #0
 __all__ = ['init_distributed', 'launch', 'DistributedPPO', 'main']
@@ -44,8 +44,13 @@ def _rank_main(rank, world_size, store, backend, threads, fn, args, q, received)
     # received them (no pickled bytes of our own)
     received.wait(600)
 
-def launch(fn, world_size: int, *args, backend: str = "gloo", threads: int = 1, timeout: float = 600.0,
-           start_method: str = "fork") -> list:
+def launch(fn,                     # the function every rank runs (a notebook function is fine with "fork")
+           world_size: int,        # how many ranks (local processes)
+           *args,                  # fn's arguments, the same on every rank (it asks dist.get_rank() for its own part)
+           backend: str = "gloo",  # the torch.distributed backend ("gloo": CPU tensors)
+           threads: int = 1,       # torch threads per rank
+           timeout: float = 600.0, # seconds to wait for every rank before a TimeoutError
+           start_method: str = "fork") -> list: # "fork" (fast, notebook functions) or "spawn" (needs an importable fn)
     """Run `fn(*args)` in `world_size` local processes, the ranks of one process group (`backend`; `threads` torch
     threads each), and return their results in rank order. A rank that raises fails the call with its traceback.
     `start_method="fork"` starts fast and runs functions defined in a notebook; "spawn" needs an importable `fn`."""
@@ -101,7 +106,10 @@ class DistributedPPO(PPO):
     union of equal local ones, advantages are normalised over it and gradients averaged before the clip. Env steps,
     `sps` and episode statistics count all ranks. `save(path)`: one checkpoint from rank 0 plus the ranks' own states
     at `path + ".ranks"`; `DistributedPPO.load(path, agent, envs)` on every rank resumes exactly."""
-    def __init__(self, agent: RecurrentAgent, envs, **config):
+    def __init__(self,
+                 agent: RecurrentAgent, # this rank's agent (same architecture everywhere; rank 0's weights win)
+                 envs,                  # this rank's own envs (the same number on every rank), as PPO takes them
+                 **config):             # PPOConfig fields, identical on every rank (checked)
         if not dist.is_initialized():
             raise RuntimeError("DistributedPPO needs a process group: run under torchrun or `launch`, or call init_distributed()")
         self.rank, self.world_size = dist.get_rank(), dist.get_world_size()
@@ -167,13 +175,15 @@ class DistributedPPO(PPO):
         return ro, [x for r, _ in every for x in r], [x for _, s in every for x in s]
 
 # %% ../nbs/62_distributed_ppo.ipynb #d1464ff9
+@patch_to(DistributedPPO)
 def _rank_state(self) -> dict:
     "This rank's own part of a checkpoint: generator, envs, observations, core state and episodes in flight."
     st = dict(rng=self.rng.get_state(), obs=self.obs, state=self.state, next_reset=self.next_reset, ep_return=self.ep_return)
     envs = self.envs.state_dict()
     return st if envs is None else {**st, "envs": envs}
 
-def _save(self, path):
+@patch_to(DistributedPPO)
+def save(self, path):
     "Rank 0 writes the checkpoint (`PPO.save`) and every rank's own state beside it; all ranks wait for it."
     every = [None] * self.world_size
     dist.all_gather_object(every, self._rank_state())
@@ -186,8 +196,8 @@ def _save(self, path):
     if err is not None: raise err
     if not ok[0]: raise RuntimeError(f"path: rank 0 failed to write the checkpoint {path}")
 
-@classmethod
-def _load(cls, path, agent: RecurrentAgent, envs) -> "DistributedPPO":
+@patch_to(DistributedPPO, cls_method=True)
+def load(cls, path, agent: RecurrentAgent, envs) -> "DistributedPPO":
     "On every rank: continue the run saved at `path` (same world size), each rank from its own saved state."
     ppo = super(DistributedPPO, cls).load(path, agent, envs)
     states = _load_rank_states(path)
@@ -200,8 +210,6 @@ def _load(cls, path, agent: RecurrentAgent, envs) -> "DistributedPPO":
         to = lambda x: x.to(ppo.device)
         ppo.obs, ppo.next_reset, ppo.state = to(st["obs"]), to(st["next_reset"]), map_state(to, st["state"])
     return ppo
-
-DistributedPPO._rank_state, DistributedPPO.save, DistributedPPO.load = _rank_state, _save, _load
 
 # %% ../nbs/62_distributed_ppo.ipynb #2b76589f
 def _number(s: str):
@@ -247,7 +255,7 @@ def main(argv: list[str] | None = None) -> History:
     try:
         torch.manual_seed(a.seed)
         envs = make_env(a.env, a.n_envs, seed=a.seed + rank)
-        io = envs if hasattr(envs, "obs_dim") else _Envs(envs)          # obs_dim / n_actions of either kind
+        io = envs if hasattr(envs, "obs_dim") else VectorEnvs(envs)     # obs_dim / n_actions of either kind
         core = make_core(a.kind, a.d_model, n_heads=a.n_heads, **a.core_kw)
         agent = RecurrentAgent(core, io.obs_dim, io.n_actions, a.d_model).to(getattr(torch, a.dtype))
         if a.resume: ppo = DistributedPPO.load(a.resume, agent, envs)

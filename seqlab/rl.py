@@ -24,9 +24,9 @@ _GatedLinearAttention = GatedLinearAttention    # the old private name, until me
 
 # %% auto #0
 __all__ = ['CORES', 'MEMORY_BIAS_KINDS', 'PAPER_AGALITE', 'EPISODE_FREQS', 'PAPER_PPO', 'PAPER_N_ENVS', 'PAPER_HEAD_HIDDEN',
-           'ENVS', 'PROBE_ENVS', 'map_state', 'set_memory_bias', 'make_core', 'episode_steps', 'episode_features',
-           'RecurrentAgent', 'PPOConfig', 'History', 'Rollout', 'PPO', 'memory_diagnostics', 'make_env', 'train_agent',
-           'recall_probe']
+           'ENVS', 'PROBE_ENVS', 'map_state', 'clipped_policy_loss', 'clipped_value_loss', 'set_memory_bias',
+           'make_core', 'episode_steps', 'episode_features', 'RecurrentAgent', 'patch_to', 'VectorEnvs', 'PPOConfig',
+           'History', 'Rollout', 'PPO', 'memory_diagnostics', 'make_env', 'train_agent', 'recall_probe']
 
 # %% ../nbs/60_ppo.ipynb #9f1a226c
 def map_state(fn, *states):
@@ -37,6 +37,29 @@ def map_state(fn, *states):
     if isinstance(s, (tuple, list)): return type(s)(map_state(fn, *z) for z in zip(*states))
     if s is None: return None
     raise ValueError(f"state: expected nested dicts/tuples of tensors, found a {type(s).__name__}")
+
+# %% ../nbs/60_ppo.ipynb #a60e0002
+def clipped_policy_loss(logp: torch.Tensor,     # log π_θ(a_t | h_t) of the actions taken, [S, L]
+                        old_logp: torch.Tensor, # the same under the rollout's policy, [S, L]
+                        adv: torch.Tensor,      # the advantages Â_t (already normalised if wanted), [S, L]
+                        clip_coef: float,       # ε: the ratio's trust region is [1 − ε, 1 + ε]
+                        ) -> tuple[torch.Tensor, torch.Tensor, torch.Tensor]:
+    "PPO's clipped surrogate as a loss: (mean of max(−Â ρ, −Â clip(ρ, 1 ± ε)), ρ, log ρ)."
+    log_ratio = logp - old_logp                                   # log ρ_t
+    ratio = log_ratio.exp()
+    loss = torch.max(-adv * ratio, -adv * ratio.clamp(1 - clip_coef, 1 + clip_coef)).mean()
+    return loss, ratio, log_ratio
+
+def clipped_value_loss(value: torch.Tensor,     # V_θ(h_t), [S, L]
+                       old_value: torch.Tensor, # the rollout's V(h_t), [S, L]
+                       ret: torch.Tensor,       # the λ-return targets R̂_t = Â_t + V_old(h_t), [S, L]
+                       clip_coef: float,        # ε: how far V may move from the rollout's value before it is clipped
+                       clip: bool = True,       # False: the plain ½ (V − R̂)²
+                       ) -> torch.Tensor:
+    "PPO's value loss: mean ½ max((V − R̂)², (V_old + clip(V − V_old, ±ε) − R̂)²), or mean ½ (V − R̂)² without clipping."
+    if not clip: return 0.5 * ((value - ret) ** 2).mean()
+    v_clip = old_value + (value - old_value).clamp(-clip_coef, clip_coef)
+    return 0.5 * torch.max((value - ret) ** 2, (v_clip - ret) ** 2).mean()
 
 # %% ../nbs/60_ppo.ipynb #0aa6269e
 # GatedCore lives in seqlab.cores (imported above, so `from seqlab.rl import GatedCore` keeps working)
@@ -124,6 +147,7 @@ def episode_features(n: torch.Tensor, freqs=EPISODE_FREQS) -> torch.Tensor:
     ph = n.double()[..., None] * torch.tensor(freqs, dtype=torch.float64, device=n.device)
     return torch.cat([(n == 0).double()[..., None], ph.sin(), ph.cos()], -1)
 
+# %% ../nbs/60_ppo.ipynb #a60e0008
 def _head(d_model: int, out: int, std: float, hidden: int | None) -> nn.Module:
     if not hidden: return _layer_init(nn.Linear(d_model, out), std)
     return nn.Sequential(_layer_init(nn.Linear(d_model, hidden), math.sqrt(2)), nn.ReLU(), _layer_init(nn.Linear(hidden, out), std))
@@ -136,8 +160,13 @@ class RecurrentAgent(PretrainedMixin, nn.Module):
     `time_features` (default on): the encoder also sees `episode_features` of the steps since the episode's start (the
     agent's state counts them: `{"core": core state, "step": [B] int64}`); off: obs alone, the state is the core's.
     `head_hidden`: policy and value heads become MLPs with one hidden ReLU layer of this width (None: linear)."""
-    def __init__(self, core: nn.Module, obs_dim: int, n_actions: int, d_model: int, time_features: bool = True,
-                 head_hidden: int | None = None):
+    def __init__(self,
+                 core: nn.Module,                 # the memory: forward(x [B,T,d_model], state, reset) -> (y, state), init_state(...)
+                 obs_dim: int,                    # observation features per step (the envs' obs_dim)
+                 n_actions: int,                  # size of the Discrete action space: the policy's logits
+                 d_model: int,                    # the core's width (checked against core.d_model when it has one)
+                 time_features: bool = True,      # give the core the episode clock (start flag + sin/cos of the step)
+                 head_hidden: int | None = None): # width of one hidden ReLU layer in the policy and value heads (None: linear)
         super().__init__()
         check_positive_int(obs_dim=obs_dim, n_actions=n_actions, d_model=d_model)
         if head_hidden is not None: check_positive_int(head_hidden=head_hidden)
@@ -172,25 +201,14 @@ class RecurrentAgent(PretrainedMixin, nn.Module):
             raise ValueError(f"core: {type(self.core).__name__}.forward must return (y [B, T, {self.d_model}], state)")
 
     def init_state(self, batch_size: int, device=None, dtype=None):
+        "The agent's state at an episode start: the core's `init_state` (and the clock's step counter, at 0)."
         w = self.encoder.weight
         s = self.core.init_state(batch_size, device or w.device, dtype or w.dtype)
         if not self.time_features: return s
         return {"core": s, "step": torch.zeros(batch_size, dtype=torch.long, device=device or w.device)}
 
-    def pretrained_config(self) -> dict:
-        "save_pretrained: the `make_core` arguments and the sizes (a core built outside `make_core` cannot be rebuilt)."
-        if not hasattr(self.core, "make_core_args"):
-            raise ValueError(f"core: a {type(self.core).__name__} not built by make_core; save_pretrained cannot record how to rebuild it")
-        return dict(core=dict(self.core.make_core_args), obs_dim=self.obs_dim, n_actions=self.n_actions, d_model=self.d_model,
-                    time_features=self.time_features, head_hidden=self.head_hidden)
-
-    @classmethod
-    def _from_pretrained_config(cls, config: dict, ck) -> "RecurrentAgent":
-        # folders saved before the episode clock existed hold agents without it
-        return cls(make_core(**config["core"]), config["obs_dim"], config["n_actions"], config["d_model"],
-                   time_features=config.get("time_features", False), head_hidden=config.get("head_hidden"))
-
     def forward(self, obs, state=None, reset=None):
+        "(logits [B,T,n_actions], value [B,T], state) for `obs` [B,T,obs_dim] from `state` (None: fresh), `reset` [B,T]."
         w = self.encoder.weight
         x = obs.to(device=w.device, dtype=w.dtype)
         core_state = state
@@ -206,15 +224,42 @@ class RecurrentAgent(PretrainedMixin, nn.Module):
         new = {"core": core_state, "step": n[:, -1] + 1} if self.time_features else core_state
         return self.policy(y), self.value(y).squeeze(-1), new
 
+# %% ../nbs/60_ppo.ipynb #a60e000a
+def patch_to(cls, cls_method: bool = False):
+    """Decorator: attach the function to `cls` under its own name (a `classmethod` with `cls_method=True`) — fastcore's
+    `patch_to`, here so that seqlab does not depend on fastcore at run time. It lets one class be written, explained
+    and tested a method per notebook cell. The module keeps whatever it had under that name (nothing, usually)."""
+    def attach(f):
+        import inspect
+        name, base = f.__name__, inspect.unwrap(f)
+        for g in {f, base}: g.__qualname__ = f"{cls.__name__}.{name}"
+        setattr(cls, name, classmethod(f) if cls_method else f)
+        return base.__globals__.get(name)
+    return attach
+
+@patch_to(RecurrentAgent)
+def pretrained_config(self) -> dict:
+    "save_pretrained: the `make_core` arguments and the sizes (a core built outside `make_core` cannot be rebuilt)."
+    if not hasattr(self.core, "make_core_args"):
+        raise ValueError(f"core: a {type(self.core).__name__} not built by make_core; save_pretrained cannot record how to rebuild it")
+    return dict(core=dict(self.core.make_core_args), obs_dim=self.obs_dim, n_actions=self.n_actions, d_model=self.d_model,
+                time_features=self.time_features, head_hidden=self.head_hidden)
+
+@patch_to(RecurrentAgent, cls_method=True)
+def _from_pretrained_config(cls, config: dict, ck) -> "RecurrentAgent":
+    # folders saved before the episode clock existed hold agents without it
+    return cls(make_core(**config["core"]), config["obs_dim"], config["n_actions"], config["d_model"],
+               time_features=config.get("time_features", False), head_hidden=config.get("head_hidden"))
 
 # %% ../nbs/60_ppo.ipynb #02772872
-class _Envs:
+class VectorEnvs:
     """One interface over a seqlab `TorchVectorEnv` and a gymnasium vector env: `reset() -> obs`, `step(a) -> (obs,
     reward, terminated, truncated, final_obs, success)`, all torch tensors (`final_obs` None when nothing ended,
     `success` None when the env does not report it). Gymnasium observations: Box (flattened), Discrete (one-hot) or
     MultiDiscrete (one one-hot per component, concatenated: e.g. popgym's CountRecall) or a Tuple of Discrete / Box
     (each part so, concatenated: e.g. popgym's Autoencode)."""
-    def __init__(self, envs):
+    def __init__(self,
+                 envs): # a seqlab TorchVectorEnv (or its gymnasium view) or a gymnasium vector env with SAME_STEP auto-reset
         if isinstance(envs, GymnasiumVectorEnv): envs = envs.env          # our own adapter: talk to the tensors
         self.envs = envs
         if isinstance(envs, TorchVectorEnv):
@@ -254,10 +299,12 @@ class _Envs:
         return o.float().reshape(o.shape[0], -1)
 
     def reset(self, seed: int):
+        "Start every env (a gymnasium env is seeded with `seed`; a torch env keeps its own generator): obs [n_envs, obs_dim]."
         if self.kind == "torch": return self.envs.reset()
         return self._obs(self.envs.reset(seed=seed)[0])
 
     def step(self, action: torch.Tensor):
+        "One step of every env: (obs, reward, terminated, truncated, final_obs or None, success or None), torch tensors."
         if self.kind == "torch":
             e = self.envs
             obs, reward, _ = e.step(action)
@@ -283,26 +330,28 @@ class _Envs:
     def load_state_dict(self, sd):
         if self.kind == "torch": self.envs.load_state_dict(sd)
 
+_Envs = VectorEnvs                                              # its former name
+
 # %% ../nbs/60_ppo.ipynb #a3bc2722
 @dataclasses.dataclass
 class PPOConfig:
-    "PPO's settings (`PPO(agent, envs, **config)`); the defaults solve a short T-maze."
-    n_steps: int = 64             # rollout length per env per update
-    seq_len: int | None = None    # stored-state segment length of the update (None: n_steps); must divide n_steps
-    n_epochs: int = 4
-    n_minibatches: int = 4        # minibatches of segments (whole env segments, never split in time)
-    lr: float = 2e-3
+    "PPO's settings (`PPO(agent, envs, **config)`); the defaults solve a short T-maze. Fields: see below."
+    n_steps: int = 64                    # rollout length: steps per env per update
+    seq_len: int | None = None           # stored-state segment length of the update (None: n_steps); must divide n_steps
+    n_epochs: int = 4                    # passes over the rollout per update
+    n_minibatches: int = 4               # minibatches of segments per epoch (whole env segments, never split in time)
+    lr: float = 2e-3                     # Adam's learning rate (eps 1e-5)
     anneal_lr_steps: int | None = None   # lr falls linearly to 0 at this many env steps (None: constant lr)
-    gamma: float = 0.99
-    gae_lambda: float = 0.95
-    clip_coef: float = 0.2
-    clip_vloss: bool = True
-    ent_coef: float = 0.01
-    vf_coef: float = 0.5
-    max_grad_norm: float = 0.5
-    norm_adv: bool = True
-    seed: int = 0
-    progress: bool = True
+    gamma: float = 0.99                  # discount γ, in (0, 1]
+    gae_lambda: float = 0.95             # GAE's λ, in (0, 1]: 1 is the Monte-Carlo return, 0 the one-step TD error
+    clip_coef: float = 0.2               # ε of the clipped surrogate (and of the value clip)
+    clip_vloss: bool = True              # clip the value loss around the rollout's values
+    ent_coef: float = 0.01               # weight of the entropy bonus
+    vf_coef: float = 0.5                 # weight of the value loss
+    max_grad_norm: float = 0.5           # the gradient's global L2 norm is clipped to this
+    norm_adv: bool = True                # normalise the advantages per minibatch (mean 0, std 1)
+    seed: int = 0                        # seeds the run's own generator: actions, minibatch order (and gymnasium envs' reset)
+    progress: bool = True                # show a (plain-text) progress bar while training
 
     def __post_init__(self):
         check_positive_int(n_steps=self.n_steps, n_epochs=self.n_epochs, n_minibatches=self.n_minibatches)
@@ -317,11 +366,25 @@ class PPOConfig:
             raise ValueError(f"gamma, gae_lambda: expected in (0, 1], got {self.gamma}, {self.gae_lambda}")
         if self.anneal_lr_steps is not None: check_positive_int(anneal_lr_steps=self.anneal_lr_steps)
 
+def _field_docs(cls) -> dict:
+    "The docments of a dataclass: the comment after each field in `cls`'s source ({} where the source is not at hand)."
+    import inspect, re
+    try: src = inspect.getsource(cls)
+    except (OSError, TypeError): return {}
+    names = {f.name for f in dataclasses.fields(cls)}
+    found = (re.match(r"\s+(\w+)\s*:[^#]*#\s*(.*)$", line) for line in src.splitlines())
+    return {m[1]: m[2].strip() for m in found if m and m[1] in names}
+
+if _field_docs(PPOConfig):                                     # help(PPOConfig) lists every field with its docment
+    PPOConfig.__doc__ = PPOConfig.__doc__.replace("Fields: see below.", "Fields:\n" + "\n".join(
+        f"    {f.name} (default {f.default!r}): {_field_docs(PPOConfig)[f.name]}" for f in dataclasses.fields(PPOConfig)))
+
 # The AGaLiTe paper's PPO (its T-maze / Mystery Path configs): with 128 envs, rollouts of 128 steps, 3 epochs × 8
 # minibatches, lr 2.5e-4, entropy 3e-4, gradient norm 5 (and actor / critic heads of 256: RecurrentAgent(head_hidden=256))
 PAPER_PPO = PPOConfig(n_steps=128, n_epochs=3, n_minibatches=8, lr=2.5e-4, ent_coef=3e-4, max_grad_norm=5.0)
 PAPER_N_ENVS, PAPER_HEAD_HIDDEN = 128, 256
 
+# %% ../nbs/60_ppo.ipynb #a60e0011
 @dataclasses.dataclass
 class History:
     "What `PPO.train` logged: `rows`, one dict per update (env_steps, episode_return, success, losses, sps, …)."
@@ -336,21 +399,33 @@ class History:
 @dataclasses.dataclass
 class Rollout:
     "One rollout `[n_envs, n_steps]` and the states the agent's core had at each segment start."
-    obs: torch.Tensor; actions: torch.Tensor; logp: torch.Tensor; values: torch.Tensor; rewards: torch.Tensor
-    terminated: torch.Tensor; truncated: torch.Tensor; reset: torch.Tensor; truncated_values: torch.Tensor
-    last_value: torch.Tensor; seg_states: list
+    obs: torch.Tensor               # [N, T, obs_dim] what the agent saw
+    actions: torch.Tensor           # [N, T] long, the actions it sampled
+    logp: torch.Tensor              # [N, T] their log-probabilities under the rollout's policy
+    values: torch.Tensor            # [N, T] V(h_t) at the time
+    rewards: torch.Tensor           # [N, T]
+    terminated: torch.Tensor        # [N, T] bool: an episode ended in a terminal state after step t
+    truncated: torch.Tensor         # [N, T] bool: an episode was cut by a time limit after step t
+    reset: torch.Tensor             # [N, T] bool: step t is an episode's first (the core zeroes its state before it)
+    truncated_values: torch.Tensor  # [N, T] V(final obs) where truncated (0 elsewhere): the bootstrap of a time-out
+    last_value: torch.Tensor        # [N] V of the state after the last step: GAE's bootstrap
+    seg_states: list                # the agent's state at each segment start (n_steps / seq_len of them)
 
 # %% ../nbs/60_ppo.ipynb #e8cc9b5a
 class PPO:
     """Recurrent PPO (clipped objective, value clipping, entropy bonus, advantage normalisation, gradient clipping,
     optional linear LR annealing) for a `RecurrentAgent` on a seqlab `TorchVectorEnv` or a gymnasium vector env.
-    `train(total_env_steps) -> History`; `save(path)` / `PPO.load(path, agent, envs)` resume exactly."""
-    def __init__(self, agent: RecurrentAgent, envs, **config):
+    `train(total_env_steps) -> History`; `save(path)` / `PPO.load(path, agent, envs)` resume exactly. The methods
+    are defined a cell at a time in `60_ppo`: `collect`, `segments` / `evaluate` / `update`, `train`, `save` / `load`."""
+    def __init__(self,
+                 agent: RecurrentAgent, # the actor-critic to train; its core carries the memory
+                 envs,                  # a TorchVectorEnv (or its gymnasium view) or a gymnasium vector env (SAME_STEP)
+                 **config):             # PPOConfig fields (n_steps=, lr=, seed=, ...); unknown names raise ValueError
         bad = set(config) - {f.name for f in dataclasses.fields(PPOConfig)}
         if bad: raise ValueError(f"config: unknown setting(s) {sorted(bad)}; PPO takes {[f.name for f in dataclasses.fields(PPOConfig)]}")
         self.cfg = c = PPOConfig(**config)
         if not isinstance(agent, RecurrentAgent): raise ValueError(f"agent: expected a RecurrentAgent, got {type(agent).__name__}")
-        self.agent, self.envs = agent, _Envs(envs)
+        self.agent, self.envs = agent, VectorEnvs(envs)
         N = self.envs.n_envs
         if self.envs.obs_dim != agent.obs_dim:
             raise ValueError(f"obs_dim: the envs' observations have {self.envs.obs_dim} features, the agent takes {agent.obs_dim}")
@@ -377,104 +452,6 @@ class PPO:
         "Categorical sample with the run's own generator (reproducible, independent of the global RNG)."
         return torch.multinomial(torch.softmax(logits.double(), -1).cpu(), 1, generator=self.rng).squeeze(-1).to(logits.device)
 
-    @torch.no_grad()
-    def collect(self) -> tuple[Rollout, list, list]:
-        "Act `n_steps` on all envs, one step at a time, carrying the core's state; return the rollout and ended episodes."
-        c, ag, N, T, dev = self.cfg, self.agent, self.envs.n_envs, self.cfg.n_steps, self.device
-        z = lambda *s, dt=self.dtype: torch.zeros(N, T, *s, dtype=dt, device=dev)
-        obs, logp, val, rew, tv = z(self.agent.obs_dim), z(), z(), z(), z()
-        act = z(dt=torch.long); term, trunc, reset = z(dt=torch.bool), z(dt=torch.bool), z(dt=torch.bool)
-        seg_states, returns, successes = [], [], []
-        state = self.state
-        for t in range(T):
-            if t % c.seq_len == 0: seg_states.append(map_state(lambda x: x.clone(), state))
-            obs[:, t], reset[:, t] = self.obs, self.next_reset
-            logits, v, new_state = ag(self.obs[:, None], state, self.next_reset[:, None])
-            a = self._sample(logits[:, 0])
-            logp[:, t] = torch.log_softmax(logits[:, 0], -1).gather(-1, a[:, None])[:, 0]
-            val[:, t], act[:, t] = v[:, 0], a
-            o, r, te, tr, final, succ = self.envs.step(a)
-            self._check_finite(self.env_steps + (t + 1) * N, obs=o, reward=r, final_obs=final)
-            rew[:, t], term[:, t], trunc[:, t] = r.to(dev), te.to(dev), tr.to(dev)
-            cut = trunc[:, t] & ~term[:, t]
-            if bool(cut.any()):                                     # V(final obs) from the episode's own state
-                idx = cut.nonzero()[:, 0]
-                sub = map_state(lambda x: x[idx], new_state)
-                tv[idx, t] = ag(final.to(dev)[idx][:, None], sub, None)[1][:, 0]
-            self.ep_return += r.double().cpu()
-            ended = (te | tr).cpu()
-            if bool(ended.any()):
-                returns += self.ep_return[ended].tolist(); self.ep_return[ended] = 0
-                if succ is not None: successes += succ.cpu()[ended].float().tolist()
-            self.obs, self.next_reset, state = o.to(dev), (te | tr).to(dev), new_state
-        self.state = state
-        last_value = ag(self.obs[:, None], state, self.next_reset[:, None])[1][:, 0]
-        ro = Rollout(obs, act, logp, val, rew, term, trunc, reset, tv, last_value, seg_states)
-        return ro, returns, successes
-
-    def segments(self, ro: Rollout):
-        "The rollout cut into `n_envs · n_steps/seq_len` segments `[S, seq_len, ...]` with their start states."
-        N, T, L = self.envs.n_envs, self.cfg.n_steps, self.cfg.seq_len
-        cut = lambda x: x.reshape(N * (T // L), L, *x.shape[2:])                   # env-major: segment n·S + s
-        states = map_state(lambda *xs: torch.stack(xs, 1).flatten(0, 1), *ro.seg_states)
-        return cut, states
-
-    def evaluate(self, obs, state, reset, actions):
-        "Sequence form: the core runs each stored segment from its stored state with the reset mask (no step loop)."
-        logits, v, _ = self.agent(obs, state, reset)
-        logp_all = torch.log_softmax(logits, -1)
-        logp = logp_all.gather(-1, actions[..., None])[..., 0]
-        entropy = -(logp_all.exp() * logp_all).sum(-1)
-        return logp, v, entropy
-
-    def update(self, ro: Rollout) -> dict:
-        """`n_epochs` passes of clipped-PPO minibatch updates over the rollout's segments; returns the means of the
-        losses, KL, clip fraction, gradient norms before clipping (total and per module: `grad_norm/encoder`, `/core`,
-        `/policy`, `/value`) and `memory_diagnostics` on the first minibatch's segments after the update."""
-        c = self.cfg
-        adv = gae(ro.rewards, ro.values, ro.terminated, c.gamma, c.gae_lambda, ro.last_value,
-                  truncated=ro.truncated, truncated_values=ro.truncated_values)
-        ret = adv + ro.values
-        cut, states = self.segments(ro)
-        obs, act, old_logp, old_v, adv, ret, reset = map(cut, (ro.obs, ro.actions, ro.logp, ro.values, adv, ret, ro.reset))
-        S = obs.shape[0]
-        stats = {k: [] for k in ("policy_loss", "value_loss", "entropy", "approx_kl", "clip_frac", "grad_norm")}
-        parts = {n: getattr(self.agent, n) for n in ("encoder", "core", "policy", "value")}
-        gnorm = {n: [] for n in parts}
-        first = None
-        for _ in range(c.n_epochs):
-            perm = torch.randperm(S, generator=self.rng).to(self.device)
-            for mb in perm.chunk(c.n_minibatches):
-                if first is None: first = mb
-                logp, v, ent = self.evaluate(obs[mb], map_state(lambda x: x[mb], states), reset[mb], act[mb])
-                log_ratio = logp - old_logp[mb]
-                ratio = log_ratio.exp()
-                a = adv[mb]
-                if c.norm_adv: m, sd = self._adv_stats(a); a = (a - m) / (sd + 1e-8)
-                pg = torch.max(-a * ratio, -a * ratio.clamp(1 - c.clip_coef, 1 + c.clip_coef)).mean()
-                if c.clip_vloss:
-                    v_clip = old_v[mb] + (v - old_v[mb]).clamp(-c.clip_coef, c.clip_coef)
-                    v_loss = 0.5 * torch.max((v - ret[mb]) ** 2, (v_clip - ret[mb]) ** 2).mean()
-                else:
-                    v_loss = 0.5 * ((v - ret[mb]) ** 2).mean()
-                ent = ent.mean()
-                loss = pg - c.ent_coef * ent + c.vf_coef * v_loss
-                self.opt.zero_grad(set_to_none=True)
-                loss.backward()
-                self._sync_grads()
-                for n, m in parts.items(): gnorm[n].append(_grad_norm(m))                 # before clipping
-                stats["grad_norm"].append(float(nn.utils.clip_grad_norm_(self.agent.parameters(), c.max_grad_norm)))
-                self.opt.step()
-                with torch.no_grad():
-                    stats["policy_loss"].append(pg.item()); stats["value_loss"].append(v_loss.item())
-                    stats["entropy"].append(ent.item())
-                    stats["approx_kl"].append(((ratio - 1) - log_ratio).mean().item())
-                    stats["clip_frac"].append(((ratio - 1).abs() > c.clip_coef).float().mean().item())
-        out = {k: float(np.mean(v)) for k, v in stats.items()}
-        out.update({f"grad_norm/{n}": float(np.mean(v)) for n, v in gnorm.items()})
-        out.update(memory_diagnostics(self.agent, obs[first], map_state(lambda x: x[first], states), reset[first]))
-        return out
-
     def _adv_stats(self, a):
         "Mean and std for normalising a minibatch's advantages (a hook: `seqlab.distributed` takes them over all ranks)."
         return a.mean(), a.std()
@@ -487,29 +464,6 @@ class PPO:
         if c.anneal_lr_steps is None: return c.lr
         return c.lr * max(0.0, 1.0 - self.env_steps / c.anneal_lr_steps)
 
-    def train(self, total_env_steps: int) -> History:
-        """Run whole updates until at least `total_env_steps` more env steps were taken (⌈total / (n_envs·n_steps)⌉
-        updates; `env_steps` and the History's rows count the steps really taken); return the History."""
-        check_positive_int(total_env_steps=total_env_steps)
-        n_updates = -(-total_env_steps // self.steps_per_update)
-        bar = tqdm(range(n_updates), disable=not self.cfg.progress, desc="PPO", leave=False)
-        for _ in bar:
-            t0 = time.perf_counter()
-            for g in self.opt.param_groups: g["lr"] = self._lr()
-            ro, returns, successes = self.collect()
-            t1 = time.perf_counter()
-            stats = self.update(ro)
-            t2 = time.perf_counter()
-            self.env_steps += self.steps_per_update
-            row = {"env_steps": self.env_steps, "episodes": len(returns),
-                   "episode_return": float(np.mean(returns)) if returns else float("nan"),
-                   "success": float(np.mean(successes)) if successes else float("nan"), **stats,
-                   "lr": self.opt.param_groups[0]["lr"], "sps": self.steps_per_update / (t2 - t0),
-                   "rollout_s": t1 - t0, "update_s": t2 - t1}
-            self.history.rows.append(row)
-            bar.set_postfix(success=f"{row['success']:.2f}", ret=f"{row['episode_return']:.2f}", sps=f"{row['sps']:.0f}")
-        return self.history
-
     @staticmethod
     def _check_finite(step: int, **tensors):
         "An env's output must be finite before the policy sees it: name the env index, the quantity and the env step."
@@ -519,33 +473,157 @@ class PPO:
                 raise ValueError(f"envs: env {int(bad.nonzero()[0, 0])} returned a non-finite {name} at env step {step} "
                                  f"(envs {bad.nonzero()[:, 0].tolist()[:8]} affected)")
 
-    def save(self, path):
-        """Checkpoint everything a resumed run needs — weights, optimiser, RNG, envs, the episodes and core state in
-        flight — as a `seqlab.checkpoint` folder (safetensors + JSON, atomic; the old one stays until the new is complete)."""
-        if self.envs.kind != "torch":
-            warnings.warn("PPO.save: a gymnasium env's state is not saved; a resumed run restarts its episodes")
-        return save_checkpoint(path, model=self.agent, optimizer=self.opt,
-                               state={"config": dataclasses.asdict(self.cfg), "env_steps": self.env_steps,
-                                      "history": self.history.rows},
-                               tensors={"rng": self.rng.get_state(), "envs": self.envs.state_dict(), "obs": self.obs,
-                                        "state": self.state, "next_reset": self.next_reset, "ep_return": self.ep_return})
+# %% ../nbs/60_ppo.ipynb #a60e0021
+@patch_to(PPO)
+@torch.no_grad()
+def collect(self) -> tuple[Rollout, list, list]:
+    "Act `n_steps` on all envs, one step at a time, carrying the core's state; return the rollout and ended episodes."
+    c, ag, N, T, dev = self.cfg, self.agent, self.envs.n_envs, self.cfg.n_steps, self.device
+    z = lambda *s, dt=self.dtype: torch.zeros(N, T, *s, dtype=dt, device=dev)
+    obs, logp, val, rew, tv = z(self.agent.obs_dim), z(), z(), z(), z()
+    act = z(dt=torch.long); term, trunc, reset = z(dt=torch.bool), z(dt=torch.bool), z(dt=torch.bool)
+    seg_states, returns, successes = [], [], []
+    state = self.state
+    for t in range(T):
+        if t % c.seq_len == 0: seg_states.append(map_state(lambda x: x.clone(), state))
+        obs[:, t], reset[:, t] = self.obs, self.next_reset
+        logits, v, new_state = ag(self.obs[:, None], state, self.next_reset[:, None])
+        a = self._sample(logits[:, 0])
+        logp[:, t] = torch.log_softmax(logits[:, 0], -1).gather(-1, a[:, None])[:, 0]
+        val[:, t], act[:, t] = v[:, 0], a
+        o, r, te, tr, final, succ = self.envs.step(a)
+        self._check_finite(self.env_steps + (t + 1) * N, obs=o, reward=r, final_obs=final)
+        rew[:, t], term[:, t], trunc[:, t] = r.to(dev), te.to(dev), tr.to(dev)
+        cut = trunc[:, t] & ~term[:, t]
+        if bool(cut.any()):                                     # V(final obs) from the episode's own state
+            idx = cut.nonzero()[:, 0]
+            sub = map_state(lambda x: x[idx], new_state)
+            tv[idx, t] = ag(final.to(dev)[idx][:, None], sub, None)[1][:, 0]
+        self.ep_return += r.double().cpu()
+        ended = (te | tr).cpu()
+        if bool(ended.any()):
+            returns += self.ep_return[ended].tolist(); self.ep_return[ended] = 0
+            if succ is not None: successes += succ.cpu()[ended].float().tolist()
+        self.obs, self.next_reset, state = o.to(dev), (te | tr).to(dev), new_state
+    self.state = state
+    last_value = ag(self.obs[:, None], state, self.next_reset[:, None])[1][:, 0]
+    ro = Rollout(obs, act, logp, val, rew, term, trunc, reset, tv, last_value, seg_states)
+    return ro, returns, successes
 
-    @classmethod
-    def load(cls, path, agent: RecurrentAgent, envs) -> "PPO":
-        "A PPO that continues the run saved at `path` with `agent` and `envs` (built as the saved run's were). Never unpickles."
-        ck = load_checkpoint(path, model=agent)
-        missing = {"config", "env_steps", "history"} - set(ck.state)
-        if missing or not isinstance(ck.tensors, dict): raise CheckpointError(ck.path, f"not a PPO checkpoint (state lacks {sorted(missing)})")
-        ppo = cls(agent, envs, **ck.state["config"])
-        try: ppo.opt.load_state_dict(ck.optimizer_state)
-        except (ValueError, KeyError, TypeError) as e: raise CheckpointError(ck.path, f"optimizer state does not fit: {e}") from e
-        t = ck.tensors; ppo.rng.set_state(t["rng"])
-        if t["envs"] is not None:
-            ppo.envs.load_state_dict(t["envs"])
-            ppo.obs, ppo.next_reset = t["obs"].to(ppo.device), t["next_reset"].to(ppo.device)
-            ppo.state = map_state(lambda x: x.to(ppo.device), t["state"]) if t["state"] is not None else None
-        ppo.ep_return, ppo.env_steps, ppo.history = t["ep_return"], ck.state["env_steps"], History(list(ck.state["history"]))
-        return ppo
+# %% ../nbs/60_ppo.ipynb #a60e0023
+@patch_to(PPO)
+def segments(self, ro: Rollout):
+    "The rollout cut into `n_envs · n_steps/seq_len` segments `[S, seq_len, ...]` with their start states."
+    N, T, L = self.envs.n_envs, self.cfg.n_steps, self.cfg.seq_len
+    cut = lambda x: x.reshape(N * (T // L), L, *x.shape[2:])                   # env-major: segment n·S + s
+    states = map_state(lambda *xs: torch.stack(xs, 1).flatten(0, 1), *ro.seg_states)
+    return cut, states
+
+@patch_to(PPO)
+def evaluate(self, obs, state, reset, actions):
+    "Sequence form: the core runs each stored segment from its stored state with the reset mask (no step loop)."
+    logits, v, _ = self.agent(obs, state, reset)
+    logp_all = torch.log_softmax(logits, -1)
+    logp = logp_all.gather(-1, actions[..., None])[..., 0]
+    entropy = -(logp_all.exp() * logp_all).sum(-1)
+    return logp, v, entropy
+
+@patch_to(PPO)
+def update(self, ro: Rollout) -> dict:
+    """`n_epochs` passes of clipped-PPO minibatch updates over the rollout's segments; returns the means of the
+    losses, KL, clip fraction, gradient norms before clipping (total and per module: `grad_norm/encoder`, `/core`,
+    `/policy`, `/value`) and `memory_diagnostics` on the first minibatch's segments after the update."""
+    c = self.cfg
+    adv = gae(ro.rewards, ro.values, ro.terminated, c.gamma, c.gae_lambda, ro.last_value,
+              truncated=ro.truncated, truncated_values=ro.truncated_values)
+    ret = adv + ro.values
+    cut, states = self.segments(ro)
+    obs, act, old_logp, old_v, adv, ret, reset = map(cut, (ro.obs, ro.actions, ro.logp, ro.values, adv, ret, ro.reset))
+    S = obs.shape[0]
+    stats = {k: [] for k in ("policy_loss", "value_loss", "entropy", "approx_kl", "clip_frac", "grad_norm")}
+    parts = {n: getattr(self.agent, n) for n in ("encoder", "core", "policy", "value")}
+    gnorm = {n: [] for n in parts}
+    first = None
+    for _ in range(c.n_epochs):
+        perm = torch.randperm(S, generator=self.rng).to(self.device)
+        for mb in perm.chunk(c.n_minibatches):
+            if first is None: first = mb
+            logp, v, ent = self.evaluate(obs[mb], map_state(lambda x: x[mb], states), reset[mb], act[mb])
+            a = adv[mb]
+            if c.norm_adv: m, sd = self._adv_stats(a); a = (a - m) / (sd + 1e-8)
+            pg, ratio, log_ratio = clipped_policy_loss(logp, old_logp[mb], a, c.clip_coef)
+            v_loss = clipped_value_loss(v, old_v[mb], ret[mb], c.clip_coef, c.clip_vloss)
+            ent = ent.mean()
+            loss = pg - c.ent_coef * ent + c.vf_coef * v_loss
+            self.opt.zero_grad(set_to_none=True)
+            loss.backward()
+            self._sync_grads()
+            for n, m in parts.items(): gnorm[n].append(_grad_norm(m))                 # before clipping
+            stats["grad_norm"].append(float(nn.utils.clip_grad_norm_(self.agent.parameters(), c.max_grad_norm)))
+            self.opt.step()
+            with torch.no_grad():
+                stats["policy_loss"].append(pg.item()); stats["value_loss"].append(v_loss.item())
+                stats["entropy"].append(ent.item())
+                stats["approx_kl"].append(((ratio - 1) - log_ratio).mean().item())
+                stats["clip_frac"].append(((ratio - 1).abs() > c.clip_coef).float().mean().item())
+    out = {k: float(np.mean(v)) for k, v in stats.items()}
+    out.update({f"grad_norm/{n}": float(np.mean(v)) for n, v in gnorm.items()})
+    out.update(memory_diagnostics(self.agent, obs[first], map_state(lambda x: x[first], states), reset[first]))
+    return out
+
+# %% ../nbs/60_ppo.ipynb #a60e0025
+@patch_to(PPO)
+def train(self, total_env_steps: int) -> History:
+    """Run whole updates until at least `total_env_steps` more env steps were taken (⌈total / (n_envs·n_steps)⌉
+    updates; `env_steps` and the History's rows count the steps really taken); return the History."""
+    check_positive_int(total_env_steps=total_env_steps)
+    n_updates = -(-total_env_steps // self.steps_per_update)
+    bar = tqdm(range(n_updates), disable=not self.cfg.progress, desc="PPO", leave=False)
+    for _ in bar:
+        t0 = time.perf_counter()
+        for g in self.opt.param_groups: g["lr"] = self._lr()
+        ro, returns, successes = self.collect()
+        t1 = time.perf_counter()
+        stats = self.update(ro)
+        t2 = time.perf_counter()
+        self.env_steps += self.steps_per_update
+        row = {"env_steps": self.env_steps, "episodes": len(returns),
+               "episode_return": float(np.mean(returns)) if returns else float("nan"),
+               "success": float(np.mean(successes)) if successes else float("nan"), **stats,
+               "lr": self.opt.param_groups[0]["lr"], "sps": self.steps_per_update / (t2 - t0),
+               "rollout_s": t1 - t0, "update_s": t2 - t1}
+        self.history.rows.append(row)
+        bar.set_postfix(success=f"{row['success']:.2f}", ret=f"{row['episode_return']:.2f}", sps=f"{row['sps']:.0f}")
+    return self.history
+
+@patch_to(PPO)
+def save(self, path):
+    """Checkpoint everything a resumed run needs — weights, optimiser, RNG, envs, the episodes and core state in
+    flight — as a `seqlab.checkpoint` folder (safetensors + JSON, atomic; the old one stays until the new is complete)."""
+    if self.envs.kind != "torch":
+        warnings.warn("PPO.save: a gymnasium env's state is not saved; a resumed run restarts its episodes")
+    return save_checkpoint(path, model=self.agent, optimizer=self.opt,
+                           state={"config": dataclasses.asdict(self.cfg), "env_steps": self.env_steps,
+                                  "history": self.history.rows},
+                           tensors={"rng": self.rng.get_state(), "envs": self.envs.state_dict(), "obs": self.obs,
+                                    "state": self.state, "next_reset": self.next_reset, "ep_return": self.ep_return})
+
+@patch_to(PPO, cls_method=True)
+def load(cls, path, agent: RecurrentAgent, envs) -> "PPO":
+    "A PPO that continues the run saved at `path` with `agent` and `envs` (built as the saved run's were). Never unpickles."
+    ck = load_checkpoint(path, model=agent)
+    missing = {"config", "env_steps", "history"} - set(ck.state)
+    if missing or not isinstance(ck.tensors, dict): raise CheckpointError(ck.path, f"not a PPO checkpoint (state lacks {sorted(missing)})")
+    ppo = cls(agent, envs, **ck.state["config"])
+    try: ppo.opt.load_state_dict(ck.optimizer_state)
+    except (ValueError, KeyError, TypeError) as e: raise CheckpointError(ck.path, f"optimizer state does not fit: {e}") from e
+    t = ck.tensors; ppo.rng.set_state(t["rng"])
+    if t["envs"] is not None:
+        ppo.envs.load_state_dict(t["envs"])
+        ppo.obs, ppo.next_reset = t["obs"].to(ppo.device), t["next_reset"].to(ppo.device)
+        ppo.state = map_state(lambda x: x.to(ppo.device), t["state"]) if t["state"] is not None else None
+    ppo.ep_return, ppo.env_steps, ppo.history = t["ep_return"], ck.state["env_steps"], History(list(ck.state["history"]))
+    return ppo
 
 # %% ../nbs/60_ppo.ipynb #cdb8d479
 def _grad_norm(module: nn.Module) -> float:
@@ -553,12 +631,17 @@ def _grad_norm(module: nn.Module) -> float:
     gs = [p.grad.detach().norm() for p in module.parameters() if p.grad is not None]
     return float(torch.linalg.vector_norm(torch.stack(gs))) if gs else 0.0
 
-def memory_diagnostics(agent: RecurrentAgent, obs, state, reset, max_segments: int = 16) -> dict:
+def memory_diagnostics(agent: RecurrentAgent,     # the agent whose core is inspected
+                       obs: torch.Tensor,          # [S, L, obs_dim] stored segments
+                       state,                      # the agent's states at their starts
+                       reset: torch.Tensor | None, # [S, L] bool episode starts (None: none)
+                       max_segments: int = 16,     # look at no more than this many segments (one forward pass)
+                       ) -> dict:
     """What the gated linear-attention layers (AGaLiTe, GaLiTe) of `agent.core` do on up to `max_segments` stored
     segments (one extra forward without gradients): per layer i, `retention/i` = the mean per-step keep factor 1 − γ̃
     of its key write gates (over every key feature, step and head: 1 keeps everything), `normaliser/i` = the mean
     |⟨s_t, φ(q_t)⟩| of its read-out's denominator (s: the gated sum of the keys). {} for cores without such layers."""
-    layers = [m for m in agent.core.modules() if isinstance(m, _GatedLinearAttention)]
+    layers = [m for m in agent.core.modules() if isinstance(m, GatedLinearAttention)]
     if not layers: return {}
     seen = {}
     hooks = [m.register_forward_pre_hook(lambda mod, args, i=i: seen.__setitem__(i, args)) for i, m in enumerate(layers)]
@@ -582,12 +665,14 @@ def memory_diagnostics(agent: RecurrentAgent, obs, state, reset, max_segments: i
             out[f"normaliser/{i}"] = (s * q).sum(-1).abs().mean().item()
     return out
 
-
 # %% ../nbs/60_ppo.ipynb #1809038c
 ENVS = ("tmaze-<corridor_length>", "repeat_previous-<easy|medium|hard>", "masked_cartpole", "count_recall-<easy|medium|hard>",
         "popgym:<Class>")
 
-def make_env(name: str, n_envs: int, seed: int = 0, device="cpu"):
+def make_env(name: str,      # one of ENVS: 'tmaze-10', 'repeat_previous-easy', 'masked_cartpole', 'popgym:RepeatFirstEasy', ...
+             n_envs: int,    # how many copies, stepped together
+             seed: int = 0,  # seeds a torch env's generator (popgym envs are seeded at PPO's reset)
+             device="cpu"):  # where a torch env's tensors live
     """An env by name: seqlab's torch envs 'tmaze-40' (corridor 40), 'repeat_previous-easy', 'masked_cartpole', or
     popgym's own 'count_recall-easy' or any popgym env by class name, 'popgym:RepeatFirstEasy' (numpy; `n_envs` copies
     in a gymnasium `SyncVectorEnv` with SAME_STEP auto-reset, seeded by PPO's reset)."""
@@ -609,15 +694,23 @@ def make_env(name: str, n_envs: int, seed: int = 0, device="cpu"):
     if kind == "masked_cartpole" and not arg: return MaskedCartPole(n_envs, device=device, seed=seed)
     raise ValueError(f"name: expected one of {ENVS}, got {name!r}")
 
-def train_agent(kind: str, env: str, total_env_steps: int, seed: int = 0, n_envs: int = 64, d_model: int = 32,
-                n_heads: int = 2, device="cpu", core_kw: dict | None = None, agent_kw: dict | None = None,
-                **ppo_config) -> PPO:
+def train_agent(kind: str,                    # the core: a make_core kind ('agalite', 'lstm', 'gtrxl', ...)
+                env: str,                     # the environment: a make_env name
+                total_env_steps: int,         # the budget (whole updates: rounded up to n_envs · n_steps)
+                seed: int = 0,                # seeds the weights, the env and PPO
+                n_envs: int = 64,             # environments stepped together
+                d_model: int = 32,            # the core's width
+                n_heads: int = 2,             # the core's heads
+                device="cpu",                 # where the agent and the torch envs live
+                core_kw: dict | None = None,  # more make_core arguments (eta=, r=, memory=, memory_bias=, ...)
+                agent_kw: dict | None = None, # more RecurrentAgent arguments (time_features=, head_hidden=)
+                **ppo_config) -> PPO:         # PPOConfig fields
     """One experiment run: `make_core(kind, d_model, n_heads, **core_kw)` in a `RecurrentAgent(**agent_kw)`, `make_env(env,
     n_envs)`, PPO with `ppo_config`; weights, env and PPO all seeded from `seed`. Returns the trained PPO
     (`.history.rows` for the curves)."""
     torch.manual_seed(seed)
     e = make_env(env, n_envs, seed=seed, device=device)
-    io = e if isinstance(e, TorchVectorEnv) else _Envs(e)                  # obs_dim and n_actions of either kind
+    io = e if isinstance(e, TorchVectorEnv) else VectorEnvs(e)                  # obs_dim and n_actions of either kind
     agent = RecurrentAgent(make_core(kind, d_model, n_heads=n_heads, **(core_kw or {})), io.obs_dim, io.n_actions, d_model,
                            **(agent_kw or {})).to(device)
     ppo = PPO(agent, e, seed=seed, **ppo_config)
@@ -635,7 +728,7 @@ def _probe_labels(name: str, n_envs: int, n_steps: int, seed: int):
         cls = name[len("popgym:"):]
         kind = next((k for k in ("RepeatFirst", "RepeatPrevious") if cls.startswith(k)), None)
         if kind is None: raise ValueError(f"name: recall_probe runs {PROBE_ENVS}, got {name!r}")
-        envs = _Envs(make_env(name, N))
+        envs = VectorEnvs(make_env(name, N))
         k = envs.envs.envs[0].unwrapped.k if kind == "RepeatPrevious" else None
         obs, reset = envs.reset(seed), torch.ones(N, dtype=torch.bool)
         hist = [[] for _ in range(N)]
@@ -668,10 +761,17 @@ def _probe_labels(name: str, n_envs: int, n_steps: int, seed: int):
     st = lambda xs: torch.stack(xs, 1)
     return st(O).float(), st(R), st(L), st(M), n_actions
 
+# %% ../nbs/60_ppo.ipynb #a60e0035
 PROBE_ENVS = ("popgym:RepeatFirst<Easy|Medium|Hard>", "popgym:RepeatPrevious<Easy|Medium|Hard>", "tmaze-<corridor_length>")
 
-def recall_probe(core: nn.Module, env_name: str, steps: int, seed: int = 0, n_envs: int = 8, seq_len: int = 64,
-                 lr: float = 1e-3, **agent_kw) -> dict:
+def recall_probe(core: nn.Module,   # the core to probe (its d_model sets the agent's width)
+                 env_name: str,     # one of PROBE_ENVS: 'popgym:RepeatFirstEasy', 'popgym:RepeatPreviousEasy', 'tmaze-10', ...
+                 steps: int,        # env steps of observation stream to train on (rounded down to n_envs · seq_len)
+                 seed: int = 0,     # seeds the stream and the agent's weights
+                 n_envs: int = 8,   # parallel streams
+                 seq_len: int = 64, # truncated-BPTT segment length (the state is carried, detached, between segments)
+                 lr: float = 1e-3,  # Adam's learning rate
+                 **agent_kw) -> dict: # more RecurrentAgent arguments (time_features=, head_hidden=)
     """Memory capacity without PPO: `core` inside a `RecurrentAgent` (encoder + core + policy head; `agent_kw` to it)
     trained by truncated BPTT with cross-entropy to output the optimal action on `env_name`'s observation stream
     (`PROBE_ENVS`; popgym's own envs; the stream is generated acting optimally, so T-maze episodes reach the
@@ -702,4 +802,3 @@ def recall_probe(core: nn.Module, env_name: str, steps: int, seed: int = 0, n_en
     k = max(1, n_blocks // 10)
     return {"env": env_name, "steps": n_blocks * n_envs * seq_len, "env_steps": [(i + 1) * n_envs * seq_len for i in range(n_blocks)],
             "accuracy": acc, "final_accuracy": float(np.mean(acc[-k:])), "seconds": time.perf_counter() - t0}
-

@@ -8,11 +8,11 @@ from __future__ import annotations
 import math
 import numpy as np
 import torch
-from .core import resolve_device, check_positive_int, check_choice, check_shape, optional_import
+from .core import resolve_device, as_int, check_positive_int, check_choice, check_shape, optional_import
 
 def _gen(seed: int, device) -> tuple[torch.Generator, torch.device]:
     dev = torch.device("cpu") if device is None else resolve_device(device)
-    return torch.Generator(device=dev).manual_seed(seed), dev
+    return torch.Generator(device=dev).manual_seed(as_int("seed", seed)), dev
 
 # %% auto #0
 __all__ = ['haystack_dims', 'haystack', 'mqar', 'copy_task', 'TorchVectorEnv', 'GymnasiumVectorEnv', 'TMaze', 'MaskedCartPole',
@@ -26,8 +26,8 @@ def haystack_dims(n_keys: int = 8, n_values: int = 8) -> tuple[int, int]:
 def haystack(batch_size: int, seq_len: int, n_keys: int = 8, n_values: int = 8, seed: int = 0,
              device=None) -> tuple[torch.Tensor, torch.Tensor]:
     "Needle-in-a-haystack batch: inputs `[B, T, n_keys+n_values+2]` (float), targets `[B]` (long)."
-    check_positive_int(batch_size=batch_size, n_keys=n_keys, n_values=n_values)
-    if not isinstance(seq_len, int) or seq_len < 2: raise ValueError(f"seq_len: expected an int >= 2, got {seq_len!r}")
+    batch_size, n_keys, n_values = check_positive_int(batch_size=batch_size, n_keys=n_keys, n_values=n_values)
+    seq_len = as_int("seq_len", seq_len, min=2, what="an int >= 2")
     g, dev = _gen(seed, device)
     B, T = batch_size, seq_len
     keys = torch.randint(n_keys, (B, T), generator=g, device=dev)
@@ -73,8 +73,8 @@ def mqar(batch_size: int, seq_len: int, n_pairs: int, vocab_size: int, n_queries
 def copy_task(batch_size: int, seq_len: int, n_symbols: int, delay: int, seed: int = 0,
               device=None) -> tuple[torch.Tensor, torch.Tensor]:
     "Copy batch: `inputs`, `targets` `[B, 2*seq_len + delay + 1]` long (targets -100 outside the answer)."
-    check_positive_int(batch_size=batch_size, seq_len=seq_len, n_symbols=n_symbols)
-    if not isinstance(delay, int) or delay < 0: raise ValueError(f"delay: expected an int >= 0, got {delay!r}")
+    batch_size, seq_len, n_symbols = check_positive_int(batch_size=batch_size, seq_len=seq_len, n_symbols=n_symbols)
+    delay = as_int("delay", delay, min=0, what="an int >= 0")
     g, dev = _gen(seed, device)
     B, L = batch_size, 2 * seq_len + delay + 1
     sym = torch.randint(1, n_symbols + 1, (B, seq_len), generator=g, device=dev)
@@ -106,9 +106,8 @@ class TorchVectorEnv:
     obs_dim: int; n_actions: int; _state_keys: tuple = ()
 
     def _setup(self, n_envs: int, device, seed: int):
-        check_positive_int(n_envs=n_envs)
-        if not isinstance(seed, int): raise ValueError(f"seed: expected an int, got {seed!r}")
-        self.n_envs = n_envs
+        self.n_envs = check_positive_int(n_envs=n_envs)
+        seed = as_int("seed", seed)
         self.g, self.device = _gen(seed, device)
         self._eye = torch.eye(self.obs_dim, device=self.device)
         self.terminated = self.truncated = self.success = torch.zeros(n_envs, dtype=torch.bool, device=self.device)
@@ -143,6 +142,7 @@ class TorchVectorEnv:
         return {"rng": self.g.get_state(), **{k: getattr(self, k).clone() for k in self._state_keys}}
 
     def load_state_dict(self, sd: dict):
+        "Restore what `state_dict()` returned: the episodes in flight continue exactly."
         self.g.set_state(sd["rng"])
         for k in self._state_keys:
             setattr(self, k, sd[k].to(self.device))
@@ -151,6 +151,7 @@ class TorchVectorEnv:
         "This environment behind gymnasium's vector API (needs `gymnasium`)."
         return GymnasiumVectorEnv(self)
 
+# %% ../nbs/50_tasks.ipynb #a50e0008
 class GymnasiumVectorEnv(_GymVectorEnv):
     """gymnasium's vector API over a `TorchVectorEnv` (the same environments, not a copy): `reset(seed=, options=) ->
     (obs, info)`, `step(actions) -> (obs, reward, terminated, truncated, info)`, `single_observation_space`,
@@ -189,7 +190,7 @@ class TMaze(TorchVectorEnv):
     RIGHT, LEFT, UP, DOWN = 0, 1, 2, 3
     _state_keys = ("pos", "t", "goal_up")
     def __init__(self, n_envs: int, corridor_length: int, device="cpu", seed: int = 0):
-        check_positive_int(corridor_length=corridor_length)
+        corridor_length = check_positive_int(corridor_length=corridor_length)
         self._setup(n_envs, device, seed)
         self.length = corridor_length
         self.max_steps = 4 * (corridor_length + 1)
@@ -236,7 +237,7 @@ class MaskedCartPole(TorchVectorEnv):
     theta_threshold, x_threshold = 12 * 2 * math.pi / 360, 2.4
     _state_keys = ("state", "t")
     def __init__(self, n_envs: int, max_steps: int = 500, device="cpu", seed: int = 0):
-        check_positive_int(max_steps=max_steps)
+        max_steps = check_positive_int(max_steps=max_steps)
         self._setup(n_envs, device, seed)
         self.max_steps = max_steps
         self.state = torch.zeros(n_envs, 4, dtype=torch.float64, device=self.device)
@@ -285,7 +286,7 @@ class RepeatPrevious(TorchVectorEnv):
     LEVELS = {"easy": (4, 1), "medium": (32, 2), "hard": (64, 3)}
     _state_keys = ("suits", "t", "n_right")
     def __init__(self, n_envs: int, k: int = 4, num_decks: int = 1, device="cpu", seed: int = 0):
-        check_positive_int(k=k, num_decks=num_decks)
+        k, num_decks = check_positive_int(k=k, num_decks=num_decks)
         if k >= 52 * num_decks: raise ValueError(f"k: must be < 52·num_decks = {52 * num_decks}, got {k}")
         self._setup(n_envs, device, seed)
         self.k, self.num_decks, self.n_cards = k, num_decks, 52 * num_decks
