@@ -20,7 +20,6 @@ from .ops import DeltaNet
 from .titans import HierarchicalDeltaMemory
 from .tasks import TorchVectorEnv, GymnasiumVectorEnv, TMaze, MaskedCartPole, RepeatPrevious
 from .checkpoint import save_checkpoint, load_checkpoint, CheckpointError, PretrainedMixin
-_GatedLinearAttention = GatedLinearAttention    # the old private name, until memory_diagnostics uses the public one
 
 # %% auto #0
 __all__ = ['CORES', 'MEMORY_BIAS_KINDS', 'PAPER_AGALITE', 'EPISODE_FREQS', 'PAPER_PPO', 'PAPER_N_ENVS', 'PAPER_HEAD_HIDDEN',
