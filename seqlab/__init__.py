@@ -2,17 +2,24 @@
 
 Module map (one notebook each; `help(seqlab.<module>)` says more, and the docs site has a page per module):
 
-- `seqlab.core` — the conventions as code: shape and dtype checks with clear errors, device helpers, `fast_linear`
+- `seqlab.core` — the conventions as code: shape and dtype checks with clear errors, device helpers, `fast_linear`,
+  `compile_validated`, `project_root`, `quiet_stderr` (what library modules share without importing a tool)
 - `seqlab.checkpoint` — one checkpoint format: folders of safetensors + JSON, atomic writes, never unpickled; `save_pretrained` / `from_pretrained`
-- `seqlab.bench` — timing (median/IQR, interleaved `compare`), peak memory, `compile_validated`, results to `figures/`
+- `seqlab.bench` — timing (median/IQR, interleaved `compare`, noise flags), peak memory, results to `figures/`
 - `seqlab.scan` — `linear_scan` (loop, tree, chunked, log-space, numba, Triton) with resets; discounted returns, GAE
+- `seqlab.scan_kernels` — the scan's fused numba and Triton kernels, tested against `seqlab.scan`'s loop
 - `seqlab.layouts` — tensor layouts and fused projections, measured
 - `seqlab.runner` — `seqlab-run` (notebooks through papermill, in place or not) and `seqlab-readme`
-- `seqlab.ops` — delta rule and gated delta rule (`seqlab.ops.delta`), RWKV-6 (`seqlab.ops.rwkv`), `DeltaNet`, fla's signatures
-- `seqlab.agalite` — GaLiTe and AGaLiTe layers, the gated transformer core, the LSTM hybrid, a GTrXL baseline
+- `seqlab.ops` — delta rule and gated delta rule (`seqlab.ops.delta`), RWKV-6 (`seqlab.ops.rwkv`), `DeltaNet`, fla's signatures;
+  their Triton kernels in `seqlab.ops.delta_kernels` / `seqlab.ops.rwkv_kernels`, shared checks in `seqlab.ops._common`
+- `seqlab.cores` — the shared parts of the recurrent cores (GRU gate, gated block and stack, LSTM and GTrXL baselines)
+  and the one registry of core kinds: `register_core` makes a kind buildable by `seqlab.rl.make_core` and `seqlab.lm.LM`
+- `seqlab.agalite` — GaLiTe and AGaLiTe: the readable references, the layers, the AGaLiTe core, the LSTM hybrid
+- `seqlab.agalite_kernels` — AGaLiTe's fused numba recurrences (inference and training), tested against the references
 - `seqlab.titans` — Titans-style memory: fast/slow delta memories, surprise gating, output mixing, neural memory
 - `seqlab.segtree` — segment trees over any associative operation, lazy range updates, batched queries
 - `seqlab.rtrl` — exact real-time recurrent learning; a sparse MoE RNN with segment-tree lazy catch-up
+- `seqlab.rtrl_kernels` — RTRL's compiled steps (diagonal, MoE dense/lazy, whole learn blocks), tested against `seqlab.rtrl`
 - `seqlab.tasks` — synthetic tasks: haystack retrieval, MQAR, copy, a vectorised T-maze
 - `seqlab.rl` — recurrent PPO for any core with the `forward(x, state, reset)` contract
 - `seqlab.distributed` — data-parallel PPO over `torch.distributed` (`torchrun -m seqlab.distributed`), one update equal to one process's
