@@ -54,6 +54,8 @@ VARIANTS = {
     "nsteps128":   dict(ppo=dict(n_steps=128)),
     "ent0.003":    dict(ppo=dict(ent_coef=0.003)),
     "gate0_eps0.1": dict(gate_bias=0.0, eps=0.1),
+    "plr3e-4":     dict(probe_lr=3e-4),          # recall_probe only: Adam lr 3e-4 instead of 1e-3
+    "plr3e-4_eps0.1": dict(probe_lr=3e-4, eps=0.1),
 }
 
 def applies(variant: str, kind: str) -> bool:
