@@ -28,28 +28,34 @@ def collect() -> tuple[list, dict]:
         if not p.exists(): continue
         rec = json.loads(p.read_text())
         for e in rec["evals"]:
-            rows.append(dict(setting=name, **{k: v for k, v in rec["config"].items() if k in SETTINGS[name]}, **e))
+            T = rec["config"]["seq_len"]        # what z tells about its own window, in nats per sequence of T chars
+            rows.append(dict(setting=name, **{k: v for k, v in rec["config"].items() if k in SETTINGS[name]}, **e,
+                             seq_len_T=T, info_nats_per_seq=(e["nll_shuffled"] - e["nll_inf"]) * T,
+                             kl_nats_per_seq=e["kl_inf"] * T))
         if rec["evals"]:
             budgets[name] = rec["evals"][-1]["step"]; wall[name] = rec["evals"][-1]["train_time_s"]
     return rows, dict(budgets=budgets, train_time_s=wall)
 
 
 def plot(rows: list, path: Path):
-    fig, ax = plt.subplots(1, 2, figsize=(10, 3.6), sharey=True)
+    fig, ax = plt.subplots(1, 3, figsize=(12, 3.6))
     for i, name in enumerate(ORDER):
         r = [x for x in rows if x["setting"] == name]
         if not r: continue
-        st = dict(color=f"C{i}", marker="o", ms=3, lw=2 if name == "base" else 1.2)
-        ax[0].plot([x["step"] for x in r], [x["ratio_prior"] for x in r], label=LABEL[name], **st)
-        ax[1].plot([x["step"] for x in r], [x["ratio_shuffled"] for x in r], label=LABEL[name], **st)
-    ax[0].axhline(0.95, color="k", ls="--", lw=0.8, label="target 0.95")
-    ax[1].axhline(0.95, color="k", ls="--", lw=0.8)
-    for a in ax: a.axhline(1.0, color="gray", lw=0.6); a.set_xlabel("LTM training step (slow lr: cosine over 300 steps; base80: over 80)")
-    ax[0].set_ylabel("NLL(z inferred, 16 steps) / NLL(other z)")
-    ax[0].set_title("vs z ~ N(0, I) (the target's ratio)", fontsize=9)
-    ax[1].set_title("vs z = another window's posterior sample", fontsize=9)
+        st = dict(color=f"C{i}", marker="o", ms=3, lw=2.2 if name == "base" else 1.2, ls="--" if name == "base80" else "-")
+        x = [e["step"] for e in r]
+        ax[0].plot(x, [e["ratio_prior"] for e in r], label=LABEL[name], **st)
+        ax[1].plot(x, [e["ratio_shuffled"] for e in r], **st)
+        ax[2].plot(x, [e["info_nats_per_seq"] for e in r], **st)
+    for a in ax[:2]: a.axhline(0.95, color="k", ls="--", lw=0.8); a.axhline(1.0, color="gray", lw=0.6)
+    ax[2].axhline(0.0, color="gray", lw=0.6)
+    for a in ax: a.set_xlabel("LTM training step")
+    ax[0].set_ylabel("NLL(z inferred) / NLL(other z)")
+    ax[0].set_title("z inferred vs z ~ N(0, I)  (target <= 0.95)", fontsize=9)
+    ax[1].set_title("z inferred vs another window's posterior z", fontsize=9)
+    ax[2].set_title("NLL(other window's z) - NLL(z inferred)", fontsize=9); ax[2].set_ylabel("nats per sequence")
     ax[0].legend(fontsize=6.5); fig.tight_layout()
-    fig.savefig(path, dpi=100, bbox_inches="tight"); plt.close(fig)
+    fig.savefig(path, dpi=90, bbox_inches="tight"); plt.close(fig)
 
 
 def main():
@@ -65,7 +71,7 @@ def main():
     for r in rows:
         print(f"{r['setting']:9s} {r['step']:4d}  inf {r['nll_inf']:.3f} + KL {r['kl_inf']:.3f} | prior {r['nll_prior']:.3f} "
               f"zero {r['nll_zero']:.3f} shuf {r['nll_shuffled']:.3f} mean {r['nll_mean']:.3f} | ratio prior "
-              f"{r['ratio_prior']:.3f} shuf {r['ratio_shuffled']:.3f}")
+              f"{r['ratio_prior']:.3f} shuf {r['ratio_shuffled']:.3f} | info {r['info_nats_per_seq']:.1f} KL {r['kl_nats_per_seq']:.1f} nats/seq")
 
 
 if __name__ == "__main__":
