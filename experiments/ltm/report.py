@@ -44,9 +44,9 @@ def plot(rows: list, path: Path):
         if not r: continue
         st = dict(color=f"C{i}", marker="o", ms=3, lw=2.2 if name == "base" else 1.2, ls="--" if name == "base80" else "-")
         x = [e["step"] for e in r]
-        ax[0].plot(x, [e["ratio_prior"] for e in r], label=LABEL[name], **st)
+        ax[0].plot(x, [e["ratio_prior"] for e in r], **st)
         ax[1].plot(x, [e["ratio_shuffled"] for e in r], **st)
-        ax[2].plot(x, [e["info_nats_per_seq"] for e in r], **st)
+        ax[2].plot(x, [e["info_nats_per_seq"] for e in r], label=LABEL[name], **st)
     for a in ax[:2]: a.axhline(0.95, color="k", ls="--", lw=0.8); a.axhline(1.0, color="gray", lw=0.6)
     ax[2].axhline(0.0, color="gray", lw=0.6)
     for a in ax: a.set_xlabel("LTM training step")
@@ -54,7 +54,7 @@ def plot(rows: list, path: Path):
     ax[0].set_title("z inferred vs z ~ N(0, I)  (target <= 0.95)", fontsize=9)
     ax[1].set_title("z inferred vs another window's posterior z", fontsize=9)
     ax[2].set_title("NLL(other window's z) - NLL(z inferred)", fontsize=9); ax[2].set_ylabel("nats per sequence")
-    ax[0].legend(fontsize=6.5); fig.tight_layout()
+    ax[2].legend(fontsize=6.5, loc="upper left"); fig.tight_layout()
     fig.savefig(path, dpi=90, bbox_inches="tight"); plt.close(fig)
 
 
