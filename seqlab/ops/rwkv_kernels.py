@@ -1,4 +1,4 @@
-"""`triton_rwkv6(q, k, v, w, u, h0)`: the RWKV-6 recurrence of [`11_rwkv`](11_rwkv.ipynb) as one Triton kernel forward
+"""`triton_rwkv6(q, k, v, w, u, h0)`: the RWKV-6 recurrence of `11_rwkv` as one Triton kernel forward
 and two backward, for CUDA tensors (or the CPU under `TRITON_INTERPRET=1`); `triton_ready(device)` says whether it
 can run there now. `rwkv6(mode="triton")` and `fused_recurrent_rwkv6` call it."""
 
