@@ -74,12 +74,11 @@ def build_core(variant, kind):
     if "eps" in v and kind in ("agalite", "galite", "lstm_agalite"): set_eps(core, v["eps"])
     return core
 
-def final_of(rows, total, key="episode_return"):
-    "Mean of `key` over the episodes that ended in the last 10 % of the env steps (episode-weighted)."
-    last = [r for r in rows if r["env_steps"] > 0.9 * total and r["episodes"] > 0 and r[key] == r[key]]
-    if not last: last = [r for r in rows[-1:] if r[key] == r[key]]
-    w = np.array([r["episodes"] for r in last], float)
-    return float((np.array([r[key] for r in last]) * w).sum() / w.sum()) if len(last) else float("nan")
+# the final-return rule of 93_rl_memory's own runs, one definition for both record files
+import importlib.util as _ilu
+_spec = _ilu.spec_from_file_location("rl_memory_runs", Path(__file__).resolve().parents[2] / "nbs" / "93_rl_memory_runs.py")
+_runs = _ilu.module_from_spec(_spec); _spec.loader.exec_module(_runs)
+final_of = _runs.final_of
 
 KEEP = ("env_steps", "episodes", "episode_return", "entropy", "approx_kl", "clip_frac", "grad_norm", "grad_norm/encoder",
         "grad_norm/core", "grad_norm/policy", "grad_norm/value", "retention/0", "normaliser/0", "sps")
