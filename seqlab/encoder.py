@@ -174,9 +174,11 @@ class EncoderBlock(nn.Module):
     """One block. `norm="pre"`: `x + γ₁·Mem(LN x)` (+ the reversed-scan memory if bidirectional), then
     `x + γ₂·FFN(LN x)`; γ learned, init `layer_scale`. `norm="post"` (BERT's layout, used by
     `SentenceEncoder.from_teacher`): `x = LN₁(x + Mem(x) + b)`, then `LN₂(x + FFN(x))`, with `b` the bias of the
-    attention's output that the memory replaces."""
+    attention's output that the memory replaces. `shared_qkv` (bidirectional HDM only): the two directions share one
+    q/k/v projection, computed once per block and reversed for the backward scan (`bwd.qkv` is `fwd.qkv`)."""
     def __init__(self, d_model: int, n_heads: int, memory: str = "hdm", bidirectional: bool = False,
-                 d_ff: int | None = None, memory_kwargs: dict | None = None, layer_scale: float = 0.1, norm: str = "pre"):
+                 d_ff: int | None = None, memory_kwargs: dict | None = None, layer_scale: float = 0.1, norm: str = "pre",
+                 shared_qkv: bool = False):
         super().__init__()
         self.post = check_choice("norm", norm, _NORMS) == "post"
         if self.post: self.bias = nn.Parameter(torch.zeros(d_model))
@@ -187,14 +189,23 @@ class EncoderBlock(nn.Module):
         self.norm1, self.norm2 = nn.LayerNorm(d_model), nn.LayerNorm(d_model)
         self.fwd = make_memory(memory, d_model, n_heads, **kw)
         self.bwd = make_memory(memory, d_model, n_heads, **kw) if bidirectional else None
+        if shared_qkv and (not bidirectional or memory != "hdm" or kw.get("mixing") == "input"):
+            raise ValueError("shared_qkv: needs a bidirectional 'hdm' memory whose mixing is not 'input'")
+        self.shared_qkv = bool(shared_qkv)
+        if self.shared_qkv: self.bwd.qkv = self.fwd.qkv                   # one module: one weight, its gradient summed
         d_ff = d_ff or 4 * d_model
         self.ff = nn.Sequential(nn.Linear(d_model, d_ff), nn.GELU(), nn.Linear(d_ff, d_model))
 
     def mix(self, h, lengths):
         "The sequence-mixing branch: the memory over `h`, plus the reversed-scan memory if bidirectional (+ `b` if post-norm)."
-        y = self.fwd(h)[0]
-        if self.bwd is not None:
-            y = y + reverse_valid(self.bwd(reverse_valid(h, lengths))[0], lengths)
+        if self.shared_qkv:                                                # project once, reverse for the backward scan
+            P = self.fwd.qkv(h)
+            y = self.fwd(h, qkv=P)[0]
+            y = y + reverse_valid(self.bwd(reverse_valid(h, lengths), qkv=reverse_valid(P, lengths))[0], lengths)
+        else:
+            y = self.fwd(h)[0]
+            if self.bwd is not None:
+                y = y + reverse_valid(self.bwd(reverse_valid(h, lengths))[0], lengths)
         return y + self.bias if self.post else y
 
     def forward(self, x, lengths):
@@ -211,11 +222,12 @@ class SentenceEncoder(PretrainedMixin, nn.Module):
     (`out_dim` defaults to `d_model`). Linear in the length; no position table (order is in the scan). `norm="pre"`
     (default): pre-norm blocks whose output is scaled by a learned per-channel γ (LayerScale, init `layer_scale`);
     `norm="post"`: BERT's post-norm blocks (no final LayerNorm), what `from_teacher` builds; `teacher_layers` records
-    which teacher layer each block stands for (set by `from_teacher`, read by `transfer_attention`)."""
+    which teacher layer each block stands for (set by `from_teacher`, read by `transfer_attention`); `shared_qkv`:
+    each bidirectional block's two memories share one q/k/v projection (`EncoderBlock`)."""
     def __init__(self, vocab_size: int, d_model: int, n_layers: int, n_heads: int, memory: str = "hdm", *,
                  bidirectional: bool = False, d_ff: int | None = None, out_dim: int | None = None,
                  memory_kwargs: dict | None = None, layer_scale: float = 0.1, norm: str = "pre",
-                 teacher_layers: list[int] | None = None, tokenizer=None):
+                 teacher_layers: list[int] | None = None, tokenizer=None, shared_qkv: bool = False):
         super().__init__()
         vocab_size, d_model, n_layers, n_heads = check_positive_int(vocab_size=vocab_size, d_model=d_model,
                                                                     n_layers=n_layers, n_heads=n_heads)   # numpy ints too
@@ -228,11 +240,12 @@ class SentenceEncoder(PretrainedMixin, nn.Module):
                            bidirectional=bidirectional, d_ff=d_ff, out_dim=out_dim, memory_kwargs=dict(memory_kwargs or {}),
                            layer_scale=layer_scale, norm=norm,
                            teacher_layers=None if teacher_layers is None else list(teacher_layers))
+        if shared_qkv: self.config["shared_qkv"] = True       # only when set: older configs and checkpoints stay equal
         self.d_model, self.out_dim = d_model, out_dim or d_model
         self.embed = nn.Embedding(vocab_size, d_model)
         self.embed_norm = nn.LayerNorm(d_model)
-        self.blocks = nn.ModuleList(EncoderBlock(d_model, n_heads, memory, bidirectional, d_ff, memory_kwargs, layer_scale, norm)
-                                    for _ in range(n_layers))
+        self.blocks = nn.ModuleList(EncoderBlock(d_model, n_heads, memory, bidirectional, d_ff, memory_kwargs, layer_scale, norm,
+                                                 shared_qkv) for _ in range(n_layers))
         self.norm = nn.LayerNorm(d_model) if norm == "pre" else nn.Identity()   # a post-norm block ends with its LN
         self.head = nn.Linear(d_model, self.out_dim)
         self.tokenizer = tokenizer
@@ -339,6 +352,7 @@ def _encoder_from_teacher(cls,
                           memory_kwargs: dict | None = None, # HDM options (default mixing="output", window=32)
                           layers: list[int] | None = None, # which teacher layers become blocks (default: all 6)
                           mix_bias: float = -3.0, # the HDM blend gate starts at σ(mix_bias) toward the memory
+                          shared_qkv: bool = False, # both directions share one q/k/v projection (the teacher's)
                          ) -> SentenceEncoder:
     """The teacher with its softmax attention replaced by a seqlab memory (a "linearised" MiniLM): post-norm blocks
     of the teacher's width, heads and FFN size, one per teacher layer in `layers` (default: all), with every weight
@@ -359,7 +373,8 @@ def _encoder_from_teacher(cls,
     kw = dict(memory_kwargs or {})
     kw.setdefault("mixing", "output"); kw.setdefault("window", 32)
     m = cls(tc.vocab_size, tc.hidden_size, len(layers), tc.num_attention_heads, memory, bidirectional=bidirectional,
-            d_ff=tc.intermediate_size, memory_kwargs=kw, norm="post", teacher_layers=layers, tokenizer=teacher.tokenizer)
+            d_ff=tc.intermediate_size, memory_kwargs=kw, norm="post", teacher_layers=layers, tokenizer=teacher.tokenizer,
+            shared_qkv=shared_qkv)
     dev = next(tm.parameters()).device
     m.to(dev)
     e = tm.embeddings

@@ -117,22 +117,23 @@ def _check_fusable(blk) -> list:
     if not isinstance(blk, EncoderBlock): raise TypeError(f"blk: expected an EncoderBlock, got {type(blk).__name__}")
     mems = [m for m in (blk.fwd, blk.bwd) if m is not None]
     for m in mems:
-        if not isinstance(m, HierarchicalDeltaMemory) or m.mixing != "output" or m.local.n_persistent:
+        if not isinstance(m, HierarchicalDeltaMemory) or m.mixing not in ("output", "none") or (
+                m.mixing == "output" and m.local.n_persistent):
             raise ValueError("encoder: fuse_encoder rewrites HDM blocks with mixing='output' and no persistent slots "
-                             "(what SentenceEncoder.from_teacher builds)")
+                             "(what SentenceEncoder.from_teacher builds) or mixing='none'")
     if len(mems) == 2:
         bad = [a for a in _SAME if getattr(mems[0], a) != getattr(mems[1], a)]
-        if bad or mems[0].local.window != mems[1].local.window:
+        if bad or (mems[0].mixing == "output" and mems[0].local.window != mems[1].local.window):
             raise ValueError(f"encoder: the two directions differ in {bad or ['window']}; they cannot be fused")
     return mems
 
 def _in_pieces(m):
-    "The input projections of one direction, in the fused order: (weight, bias or None)."
-    return [(m.qkv.weight, None), (m.gates.weight, m.gates.bias), (m.local.qkv.weight, None),
-            (m.mix.gate.weight, m.mix.gate.bias)]
+    "The input projections of one direction, in the fused order: (weight, bias or None); no window branch, no MAG gate with mixing='none'."
+    mem = [(m.qkv.weight, None), (m.gates.weight, m.gates.bias)]
+    return mem if m.mixing == "none" else mem + [(m.local.qkv.weight, None), (m.mix.gate.weight, m.mix.gate.bias)]
 
 def _fused_in(mems):
-    "One weight `[n_dir * (6HD + 5H + d), d]` and bias for every input projection of both directions."
+    "One weight `[n_dir * (6HD + 5H + d), d]` (`[n_dir * (3HD + 5H), d]` with mixing='none') and bias for every input projection."
     ps = [p for m in mems for p in _in_pieces(m)]
     W = torch.cat([w for w, _ in ps])
     b = torch.cat([b if b is not None else w.new_zeros(w.shape[0]) for w, b in ps])
@@ -159,12 +160,13 @@ def _windowed(q, k, v, window: int):
 
 # %% ../nbs/81_lam.ipynb #31fc368f
 def _heads(mems, proj):
-    """The HDM + window branch + MAG mixing of the memories `mems` (one or both directions), all run as ONE set of
-    calls over `len(mems) * H` heads. `proj[i]` `[B,T,6HD+5H+d]`: direction i's input projections in its own frame.
-    Returns each direction's output `[B,T,d]` in its own frame."""
+    """The HDM (+ window branch + MAG mixing with mixing='output') of the memories `mems` (one or both directions), all
+    run as ONE set of calls over `len(mems) * H` heads. `proj[i]` `[B,T,6HD+5H+d]` (`[B,T,3HD+5H]` with mixing='none'):
+    direction i's input projections in its own frame. Returns each direction's output `[B,T,d]` in its own frame."""
     m0, n = mems[0], len(mems)
     B, T, _ = proj[0].shape; H, D = m0.n_heads, m0.d_head; HD = H * D
-    parts = [p.split([3 * HD, 5 * H, 3 * HD, m0.d_model], -1) for p in proj]
+    window = m0.mixing == "output"
+    parts = [p.split([3 * HD, 5 * H, 3 * HD, m0.d_model] if window else [3 * HD, 5 * H], -1) for p in proj]
     heads = lambda xs: xs[0] if n == 1 else torch.cat(xs, 2)
     pick = lambda j, r, i, *s: heads([pp[j].view(B, T, r, *s)[:, :, i] for pp in parts])
     prm = lambda get: heads([get(m)[None, None] for m in mems])[0, 0] if n > 1 else get(m0)
@@ -176,18 +178,16 @@ def _heads(mems, proj):
     g_s = -prm(lambda m: m.A_log_s).exp() * F.softplus(a_s + dt[1])
     beta_f = torch.sigmoid(b_f)
     kw = dict(scale=1.0, mode="chunk", chunk_size=m0.chunk_size)
-    cat2 = lambda x: torch.cat([x, x], 2)
+    cat2 = lambda x, y=None: torch.cat([x, x if y is None else y], 2)
+    nH = n * H
     if m0.needs_prediction:                               # fast memory and its one-step-ahead prediction, one call
         a1 = g_f.exp()[..., None]
         q_pred = torch.cat([a1[:, 1:] * k[:, 1:], torch.zeros_like(k[:, :1])], 1)
         o2, _ = gated_delta_rule(torch.cat([q, q_pred], 2), cat2(k), cat2(v), cat2(g_f), cat2(beta_f), **kw)
-        nH = n * H
         o_f = o2[:, :, :nH]
         p = torch.cat([torch.zeros_like(v[:, :1]), o2[:, :-1, nH:]], 1)
         e = _surprise(v, p)
-    else:
-        o_f, _ = gated_delta_rule(q, k, v, g_f, beta_f, **kw)
-        p = e = torch.zeros_like(g_f)
+    else: p = e = torch.zeros_like(g_f)
     if m0.surprise:
         beta_s = torch.sigmoid(b_s) * torch.sigmoid(prm(lambda m: m.w_e) * e + prm(lambda m: m.c_e))
         lam = torch.sigmoid(lam + prm(lambda m: m.w_l) * e)
@@ -195,19 +195,25 @@ def _heads(mems, proj):
     wm = m0._write_mask(e, torch.arange(T, device=q.device).expand(B, T))
     if wm is not None: beta_s = beta_s * wm
     v_s = v + torch.sigmoid(prm(lambda m: m.c_gamma))[:, None] * (p - v) if m0.coupling else v
-    o_s, _ = gated_delta_rule(q, k, v_s, g_s, beta_s, **kw)
+    if m0.needs_prediction: o_s, _ = gated_delta_rule(q, k, v_s, g_s, beta_s, **kw)
+    else:                                                 # no prediction: fast and slow memories, one call over 2nH heads
+        o2, _ = gated_delta_rule(cat2(q), cat2(k), cat2(v, v_s), cat2(g_f, g_s), cat2(beta_f, beta_s), **kw)
+        o_f, o_s = o2[:, :, :nH], o2[:, :, nH:]
     o = lam[..., None] * o_f + (1 - lam[..., None]) * o_s
     o = rms_norm(o, heads([m.norm_w.expand(1, 1, H, D) for m in mems])[0, 0])
-    lq, lk, lv = (pick(2, 3, i, H, D) for i in range(3))
-    loc = _windowed(lq, lk, lv, m0.local.window)
+    if window:
+        lq, lk, lv = (pick(2, 3, i, H, D) for i in range(3))
+        loc = _windowed(lq, lk, lv, m0.local.window)
     out = []
     for i, m in enumerate(mems):
         sl = slice(i * H, (i + 1) * H)
         mo = F.linear(o[:, :, sl].reshape(B, T, HD), m.o_proj.weight)
+        if not window: out.append(mo); continue
         lo = F.linear(loc[:, :, sl].reshape(B, T, HD), m.local.o_proj.weight)
         g = torch.sigmoid(parts[i][3])
         out.append(g * rms_norm(mo, m.mix.norm_w) + (1 - g) * lo)
     return out
+
 
 # %% ../nbs/81_lam.ipynb #15db5d45
 _PROJ, _DIRS = ("separate", "fused"), ("separate", "batched")
@@ -254,7 +260,7 @@ class FusedMix:
 # %% ../nbs/81_lam.ipynb #a08f6989
 def fuse_encoder(encoder: SentenceEncoder, proj: str = "fused", dirs: str = "batched", inplace: bool = True) -> SentenceEncoder:
     """Rewrite every block of `encoder` (built by `SentenceEncoder.from_teacher`, or any HDM encoder with
-    `mixing="output"`) to run its mixing branch through `FusedMix(blk, proj, dirs)` — an exact rewrite: the same
+    `mixing="output"` or `"none"`) to run its mixing branch through `FusedMix(blk, proj, dirs)` — an exact rewrite: the same
     parameters, `state_dict` unchanged, outputs equal up to rounding. `inplace=False` works on a deep copy."""
     if not isinstance(encoder, SentenceEncoder): raise TypeError(f"encoder: expected a SentenceEncoder, got {type(encoder).__name__}")
     if not inplace:

@@ -216,10 +216,10 @@ class HierarchicalDeltaMemory(nn.Module):
         _check_state_dict(state, want, B)
 
 # %% ../nbs/30_titans.ipynb #fc2fa267
-def _hdm_project(self, u, reset):
-    "Per-token projections: q, k (L2-normalised), v, log-decays, beta logits, blend logits."
+def _hdm_project(self, u, reset, qkv=None):
+    "Per-token projections: q, k (L2-normalised), v, log-decays, beta logits, blend logits (`qkv`: `self.qkv(u)`, given)."
     B, T, _ = u.shape; H, D = self.n_heads, self.d_head
-    q, k, v = self.qkv(u).view(B, T, 3, H, D).unbind(2)
+    q, k, v = (self.qkv(u) if qkv is None else qkv).view(B, T, 3, H, D).unbind(2)
     q = F.normalize(q, dim=-1) * D ** -0.5
     k = F.normalize(k, dim=-1)
     a_f, a_s, b_f, b_s, lam = self.gates(u).view(B, T, 5, H).unbind(2)
@@ -259,9 +259,13 @@ def _hdm_slow_value(self, v, p):
     gamma = torch.sigmoid(self.c_gamma)[..., :, None]
     return v + gamma * (p - v)
 
-def _hdm_forward(self, x, state=None, reset=None):
-    "`x` `[B,T,d_model]` → `(y [B,T,d_model], state)`; `reset` `[B,T]` bool zeroes the state before a step."
+def _hdm_forward(self, x, state=None, reset=None, *, qkv=None):
+    """`x` `[B,T,d_model]` → `(y [B,T,d_model], state)`; `reset` `[B,T]` bool zeroes the state before a step. `qkv`
+    `[B,T,3HD]`: `self.qkv(x)` computed by the caller (one projection shared by two memories; not with mixing='input')."""
     B, T, reset = check_sequence_input(x, self.d_model, reset)
+    if qkv is not None and (self.mixing == "input" or qkv.shape != (B, T, 3 * self.n_heads * self.d_head)):
+        raise ValueError(f"qkv: expected [B,T,3HD] = {(B, T, 3 * self.n_heads * self.d_head)} (and mixing != 'input'), "
+                         f"got {tuple(qkv.shape)} with mixing {self.mixing!r}")
     if reset is not None and not bool(reset.any()): reset = None
     state = self.init_state(B, x.device, x.dtype) if state is None else state
     self._check_state(state, B)
@@ -271,7 +275,7 @@ def _hdm_forward(self, x, state=None, reset=None):
         loc, new["local"] = self.local(x, state["local"], reset)
         if self.mixing == "input":
             gi = torch.sigmoid(self.in_gate(x)); u = gi * x + (1 - gi) * loc
-    q, k, v, g_f, g_s, beta_f, b_s, lam = self._project(u, reset)
+    q, k, v, g_f, g_s, beta_f, b_s, lam = self._project(u, reset, qkv)
     idx = _positions(state["count"], reset, T)
     mode = self.mode if self.mode != "auto" else ("chunk" if T >= 4 else "recurrent")
     run = self._chunk if mode == "chunk" else self._recurrent

@@ -1,20 +1,35 @@
 """The LAM noise band: the linearised MiniLM recipe of `nbs/95_encoder.ipynb` (its `#| slow` cell that builds `lin`,
 at `scale="full"`) run under another seed, one record per finished run appended to `figures/lam_noise_band.json`.
 
-    SEQLAB_CACHE=/tmp/lamband_cache PYTHONPATH=. python experiments/lam/noise_band.py --seed 1
+    PYTHONPATH=. python experiments/lam/noise_band.py --seed 1
+    PYTHONPATH=. python experiments/lam/noise_band.py --seed 0 --variant no_window   # -> figures/lam_variants.json
 
 What the seed sets (seed 0 is exactly 95's recipe): the model's initialisation `torch.manual_seed(seed)` before
 `SentenceEncoder.from_teacher` (95: 0), the batch order of the attention-transfer stage (`DistillConfig.seed =
 1 + 10·seed`; 95: 1) and of the end-to-end stage (`2 + 10·seed`; 95: 2). Corpus, held-out sentences, teacher targets
 and every other setting are the recipe's. Each stage checkpoints into the recipe's folder names under
 `cache_dir()` (`encoder_linear_transfer_ckpt`, `encoder_linear_ckpt`; `_seed{s}` appended for seed ≠ 0), so a
-killed run resumes exactly where it stopped. `--steps A B` (a dry run) changes the update counts and writes its own
+killed run resumes exactly where it stopped. `--variant NAME` runs the same recipe on one of the roadmap's approximate
+variants (`experiments/lam/variants.py`: `from_teacher`'s keyword arguments; folders get `_NAME` appended) and appends
+its record to `figures/lam_variants.json`, to be judged against the band. `--steps A B` (a dry run) changes the update counts and writes its own
 folders and no record unless `--out` is given.
 """
-import argparse, fcntl, json, os, platform, random, shutil, time
+import argparse, fcntl, json, os, platform, random, shutil, sys, time
 from datetime import datetime, timezone
 from pathlib import Path
+
+# Memory: glibc keeps freed blocks below its self-raising mmap threshold on the heap, so a run's resident size climbs
+# to 10-14 GB (two runs side by side were killed by the kernel's OOM killer). `--low-memory` re-executes the script
+# once with fixed thresholds (glibc reads them only at start-up): large blocks are mmap'd and returned on free,
+# resident 1-5 GB — but every large allocation then costs page faults, and the kernel time (measured: 138 s system
+# for 121 s user) makes a run about 2x slower. Use it only to fit a second run beside a first.
+_MALLOC_ENV = {"MALLOC_MMAP_THRESHOLD_": "1048576", "MALLOC_TRIM_THRESHOLD_": "1048576"}
+if __name__ == "__main__" and "--low-memory" in sys.argv and any(os.environ.get(k) != v for k, v in _MALLOC_ENV.items()):
+    os.execve(sys.executable, [sys.executable, *sys.argv], {**os.environ, **_MALLOC_ENV})
+
 import torch
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from variants import VARIANTS                                  # the roadmap's variants: name -> from_teacher kwargs
 from seqlab.encoder import (Teacher, SentenceEncoder, TokenizedCorpus, DistillConfig, distill, agreement,
                             transfer_attention, teacher_targets, shakespeare_sentences, split_heldout, cache_dir)
 
@@ -23,10 +38,13 @@ ROOT = Path(__file__).resolve().parents[2]
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--seed", type=int, required=True, help="0 = 95_encoder's recipe")
+    ap.add_argument("--variant", default="base", choices=list(VARIANTS), help="base = 95_encoder's model")
     ap.add_argument("--steps", type=int, nargs=2, default=None, metavar=("TRANSFER", "DISTILL"),
                     help="a dry run: these update counts (own checkpoint folders, started afresh)")
     ap.add_argument("--no-init-eval", action="store_true",
                     help="skip the agreement of the untrained model (a resumed run saves ~1.5 min; not part of the band)")
+    ap.add_argument("--low-memory", action="store_true", help="fixed malloc thresholds: 1-5 GB resident instead of "
+                    "10-14 GB, about 2x slower (see the comment above main)")
     ap.add_argument("--out", default=None, help="the JSON file a record is appended to "
                     "(default figures/lam_noise_band.json; a dry run writes none unless given)")
     a = ap.parse_args()
@@ -34,7 +52,8 @@ def main():
     dev = torch.device("cpu")
     dry = a.steps is not None
     n_tr, n_ft = a.steps if dry else (100, 150)
-    out = Path(a.out) if a.out else (None if dry else ROOT / "figures" / "lam_noise_band.json")
+    band = a.variant == "base"
+    out = Path(a.out) if a.out else (None if dry else ROOT / "figures" / ("lam_noise_band.json" if band else "lam_variants.json"))
     load0, t_start = os.getloadavg(), time.time()
 
     # -- 95's set-up cells at scale="full": corpus, held-out sentences, teacher targets (cached) ------------------
@@ -49,13 +68,13 @@ def main():
     print(f"set-up {time.time() - t_start:.0f} s: training on {len(corpus)}, evaluating on {len(ev_s)}", flush=True)
 
     # -- 95's linearised-MiniLM cell at scale="full", seeded by --seed ------------------------------------------------
-    LIN_KW = dict(memory_kwargs=dict(mixing="output", window=32))
+    LIN_KW = VARIANTS[a.variant]
     tr_cfg = DistillConfig(steps=n_tr, batch_size=32, lr=1e-3, warmup=1, weight_decay=0.0, ckpt_every=25, seed=1 + 10 * a.seed)
     ft_cfg = DistillConfig(steps=n_ft, batch_size=32, lr=1e-4, warmup=10, ckpt_every=25, seed=2 + 10 * a.seed)
     torch.manual_seed(a.seed)
     lin = SentenceEncoder.from_teacher(teacher, **LIN_KW).to(dev)
     lin_init = None if a.no_init_eval else agreement(lin.encode(ev_s, 128), ev_t)
-    sfx = (f"_seed{a.seed}" if a.seed else "") + (f"_dry{n_tr}_{n_ft}" if dry else "")
+    sfx = ("" if band else f"_{a.variant}") + (f"_seed{a.seed}" if a.seed else "") + (f"_dry{n_tr}_{n_ft}" if dry else "")
     ck_tr, ck_ft = cache_dir() / f"encoder_linear_transfer{sfx}_ckpt", cache_dir() / f"encoder_linear{sfx}_ckpt"
     if dry:
         for c in (ck_tr, ck_ft): shutil.rmtree(c, ignore_errors=True)
@@ -67,7 +86,7 @@ def main():
     lin_ft = agreement(lin.encode(ev_s, 128), ev_t)
     lin_min = (sum(r["sec"] for r in h_tr) / 60, sum(r["sec"] for r in h_ft) / 60)
     keep = ("spearman", "pearson", "top1_in_topk", "cosine_to_teacher", "n", "n_pairs", "k")
-    rec = dict(seed=a.seed, init_seed=a.seed, transfer_batch_seed=tr_cfg.seed, distill_batch_seed=ft_cfg.seed,
+    rec = dict(seed=a.seed, variant=a.variant, from_teacher=VARIANTS[a.variant], init_seed=a.seed, transfer_batch_seed=tr_cfg.seed, distill_batch_seed=ft_cfg.seed,
                transfer_updates=len(h_tr), distill_updates=len(h_ft),
                transfer_min=lin_min[0], distill_min=lin_min[1],   # update time only (resumed runs: summed over the log)
                transfer_loss=(h_tr[0]["loss"], h_tr[-1]["loss"]), distill_loss=(h_ft[0]["loss"], h_ft[-1]["loss"]),
@@ -86,10 +105,12 @@ def main():
     out.parent.mkdir(parents=True, exist_ok=True)
     with open(f"/tmp/{out.name}.lock", "w") as lk:      # two seeds run side by side: append under a lock
         fcntl.flock(lk, fcntl.LOCK_EX)
-        data = json.loads(out.read_text()) if out.exists() else dict(name="lam_noise_band", meta=meta, runs=[])
-        data["meta"] = meta
-        data["runs"] = [r for r in data["runs"] if r["seed"] != a.seed or r.get("source")] + [rec]
-        data["runs"].sort(key=lambda r: r["seed"])
+        data = json.loads(out.read_text()) if out.exists() else dict(name=out.stem, meta=meta, runs=[])
+        if band: data["meta"] = meta
+        else: meta.pop("student"); data["meta"] = meta
+        same = lambda r: r["seed"] == a.seed and r.get("variant", "base") == a.variant and not r.get("source")
+        data["runs"] = [r for r in data["runs"] if not same(r)] + [rec]
+        data["runs"].sort(key=lambda r: (r.get("variant", "base"), r["seed"]))
         tmp = out.with_suffix(".tmp"); tmp.write_text(json.dumps(data, indent=1) + "\n"); tmp.replace(out)
     print("appended to", out)
 

@@ -1,0 +1,77 @@
+"""The LAM roadmap's approximate items as variants of the linearised MiniLM (`SentenceEncoder.from_teacher`), and
+their speed measured side by side, each as built and after `seqlab.lam.fuse_encoder` (exact): process CPU time of a forward at 128 (B 32), 512 and 2048 tokens (B 1), every
+variant and the teacher interleaved in one run, fp32, one thread.
+
+    PYTHONPATH=. python experiments/lam/variants.py            # -> figures/lam_variants_speed.json
+
+Each variant is `from_teacher(teacher, **VARIANTS[name])`; its agreement is measured by re-distilling it with the
+recipe of `nbs/95_encoder.ipynb` (`experiments/lam/noise_band.py --variant NAME`). Timing does not depend on the
+weights (no data-dependent branch is active), so the speed runs use the untrained `from_teacher` weights.
+"""
+import argparse, os, platform, time
+import torch
+
+# name -> `SentenceEncoder.from_teacher` keyword arguments; "base" is today's model (95_encoder's linearised MiniLM)
+LEAN = dict(mixing="none", surprise=False, coupling=False)
+VARIANTS = {
+    "base": dict(memory_kwargs=dict(mixing="output", window=32)),
+    # no sliding-window branch: no window q/k/v, no softmax window, no window output projection, no MAG gate
+    "no_window": dict(memory_kwargs=dict(mixing="none")),
+    # no one-step-ahead prediction: surprise gate and cross-coupling off, so the fast memory is one plain
+    # gated-delta call over H heads instead of 2H (the prediction heads) and the slow write does not wait on it
+    "no_prediction": dict(memory_kwargs=dict(mixing="output", window=32, surprise=False, coupling=False)),
+    "no_window_no_prediction": dict(memory_kwargs=LEAN),
+    # + one q/k/v projection shared by the two directions (computed once per block, reversed for the backward scan)
+    "no_window_no_prediction_shared_qkv": dict(memory_kwargs=LEAN, shared_qkv=True),
+}
+
+def cpu_compare(fns: dict, warmup: int = 1, reps: int = 3) -> dict:
+    "Median process CPU time of each function, calls interleaved in a rotating order (other jobs barely move it)."
+    names = list(fns)
+    for _ in range(warmup):
+        for n in names: fns[n]()
+    s = {n: [] for n in names}
+    for i in range(reps):
+        for n in names[i % len(names):] + names[:i % len(names)]:
+            t0 = time.process_time(); fns[n](); s[n].append(time.process_time() - t0)
+    return {n: sorted(v)[len(v) // 2] for n, v in s.items()}
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--reps", type=int, default=3)
+    ap.add_argument("--sizes", default="32x128,1x512,1x2048")
+    ap.add_argument("--name", default="lam_variants_speed", help="the result's name: figures/NAME.json")
+    a = ap.parse_args()
+    from seqlab.encoder import Teacher, SentenceEncoder
+    from seqlab.lam import fuse_encoder
+    from seqlab.bench import save_result
+    torch.set_num_threads(1)
+    teacher = Teacher()
+    bert = teacher.model.eval()
+    models = {}
+    for name, kw in VARIANTS.items():
+        torch.manual_seed(0); models[name] = SentenceEncoder.from_teacher(teacher, **kw).eval()
+        # + the exact rewrites of seqlab.lam (fused projections, batched directions; without the prediction, one
+        # call for the fast and slow memories): same function, tested equal in float64 in 81_lam
+        models[name + "+fused"] = fuse_encoder(models[name], inplace=False)
+    rows = []
+    for size in a.sizes.split(","):
+        B, T = map(int, size.split("x"))
+        ids = torch.randint(1000, 30000, (B, T), generator=torch.Generator().manual_seed(T))
+        pos = (torch.arange(T) % 512)[None]
+        fns = {n: (lambda m: lambda: torch.inference_mode()(m)(ids))(m) for n, m in models.items()}
+        fns["teacher (MiniLM)"] = lambda: torch.inference_mode()(bert)(input_ids=ids, position_ids=pos,
+                                                                      token_type_ids=torch.zeros_like(ids))
+        med = cpu_compare(fns, reps=a.reps)
+        for n, t in med.items():
+            rows.append(dict(B=B, T=T, name=n, cpu_s=t, speedup_vs_base=med["base"] / t,
+                             speedup_vs_teacher=med["teacher (MiniLM)"] / t))
+        print(f"B={B} T={T}: " + ", ".join(f"{n} {t * 1e3:.0f} ms ({med['base'] / t:.2f}x base)" for n, t in med.items()), flush=True)
+    meta = dict(device="cpu", device_name=platform.processor() or platform.machine(), dtype="float32", threads=1,
+                mode="forward, torch.inference_mode(), process CPU time, median of reps, interleaved",
+                reps=a.reps, variants=VARIANTS, loadavg=os.getloadavg(),
+                note="teacher past 512 tokens: positions reused mod 512 (the cost of full attention, not a valid model)")
+    print(save_result(a.name, rows, meta))
+
+if __name__ == "__main__":
+    main()
