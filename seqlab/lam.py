@@ -58,8 +58,9 @@ def profile_encoder(encoder: SentenceEncoder, input_ids, attention_mask=None, *,
     come from `torch.utils.flop_counter.FlopCounterMode` in a separate pass (matmuls / convolutions only)."""
     from torch.utils.flop_counter import FlopCounterMode
     mems = [m for b in encoder.blocks for m in (b.fwd, b.bwd) if m is not None]
-    if not all(isinstance(m, HierarchicalDeltaMemory) and m.mixing == "output" for m in mems):
-        raise ValueError("encoder: profile_encoder knows the HDM blocks with mixing='output' (what from_teacher builds)")
+    if not all(isinstance(m, HierarchicalDeltaMemory) and m.mixing in ("output", "none") for m in mems):
+        raise ValueError("encoder: profile_encoder knows the HDM blocks with mixing='output' (what from_teacher builds) "
+                         "or 'none'")
     def run(tr):
         undo, orig_gdr = [], _titans.gated_delta_rule
         W = lambda o, n, l: undo.append(_wrap(tr, o, n, l))
@@ -70,9 +71,10 @@ def profile_encoder(encoder: SentenceEncoder, input_ids, attention_mask=None, *,
             W(b, "mix", "gating_glue")
             for d, m in (("fwd", b.fwd), ("bwd", b.bwd)):
                 if m is None: continue
-                for lin in (m.qkv, m.gates, m.local.qkv, m.mix.gate): W(lin, "forward", "proj_in")
-                for lin in (m.o_proj, m.local.o_proj): W(lin, "forward", "proj_out")
-                W(m.local, "forward", "window_attn")
+                win = m.mixing == "output"                      # the window branch and its MAG gate
+                for lin in (m.qkv, m.gates) + ((m.local.qkv, m.mix.gate) if win else ()): W(lin, "forward", "proj_in")
+                for lin in (m.o_proj,) + ((m.local.o_proj,) if win else ()): W(lin, "forward", "proj_out")
+                if win: W(m.local, "forward", "window_attn")
                 calls = [0]
                 def chunk(*a, _f=m._chunk, _c=calls, **k):
                     _c[0] = 0
