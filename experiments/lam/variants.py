@@ -23,6 +23,8 @@ VARIANTS = {
     "no_window_no_prediction": dict(memory_kwargs=LEAN),
     # + one q/k/v projection shared by the two directions (computed once per block, reversed for the backward scan)
     "no_window_no_prediction_shared_qkv": dict(memory_kwargs=LEAN, shared_qkv=True),
+    "no_prediction_shared_qkv": dict(memory_kwargs=dict(mixing="output", window=32, surprise=False, coupling=False),
+                                     shared_qkv=True),
 }
 
 def cpu_compare(fns: dict, warmup: int = 1, reps: int = 3) -> dict:
