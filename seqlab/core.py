@@ -282,9 +282,11 @@ def sync_device() -> None:
 def interleaved_times(fns: dict[str, Callable[[], Any]], # the candidates, by name
                       warmup: int = 2, # untimed calls of each candidate first (allocation, autotuning, caches)
                       reps: int = 10, # timed rounds; each round calls every candidate once
+                      clock: Callable[[], float] = time.perf_counter, # wall time; `time.process_time`: this process's CPU time
                       ) -> dict[str, list[float]]:
     """Seconds per call of each candidate over `reps` rounds; round i runs them in an order rotated by i, so none
-    always follows the same neighbour and a slow moment of the machine hits all of them alike."""
+    always follows the same neighbour and a slow moment of the machine hits all of them alike. On a shared machine
+    `clock=time.process_time` reads the process's own CPU time, which other jobs barely move."""
     if reps < 1: raise ValueError(f"reps: expected >= 1, got {reps}")
     names = list(fns)
     for _ in range(warmup):
@@ -292,7 +294,7 @@ def interleaved_times(fns: dict[str, Callable[[], Any]], # the candidates, by na
     sync_device(); out = {n: [] for n in names}
     for i in range(reps):
         for n in names[i % len(names):] + names[:i % len(names)]:
-            t0 = time.perf_counter(); fns[n](); sync_device(); out[n].append(time.perf_counter() - t0)
+            t0 = clock(); fns[n](); sync_device(); out[n].append(clock() - t0)
     return out
 
 @dataclass

@@ -216,7 +216,6 @@ def _heads(mems, proj):
         out.append(g * rms_norm(mo, m.mix.norm_w) + (1 - g) * lo)
     return out
 
-
 # %% ../nbs/81_lam.ipynb #15db5d45
 _PROJ, _DIRS = ("separate", "fused"), ("separate", "batched")
 

@@ -106,8 +106,8 @@ def main():
     with open(f"/tmp/{out.name}.lock", "w") as lk:      # two seeds run side by side: append under a lock
         fcntl.flock(lk, fcntl.LOCK_EX)
         data = json.loads(out.read_text()) if out.exists() else dict(name=out.stem, meta=meta, runs=[])
-        if band: data["meta"] = meta
-        else: meta.pop("student"); data["meta"] = meta
+        if not band: meta.pop("student")                    # a variant's own kwargs are in its record
+        data["meta"] = meta
         same = lambda r: r["seed"] == a.seed and r.get("variant", "base") == a.variant and not r.get("source")
         data["runs"] = [r for r in data["runs"] if not same(r)] + [rec]
         data["runs"].sort(key=lambda r: (r.get("variant", "base"), r["seed"]))

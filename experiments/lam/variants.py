@@ -8,35 +8,24 @@ Each variant is `from_teacher(teacher, **VARIANTS[name])`; its agreement is meas
 recipe of `nbs/95_encoder.ipynb` (`experiments/lam/noise_band.py --variant NAME`). Timing does not depend on the
 weights (no data-dependent branch is active), so the speed runs use the untrained `from_teacher` weights.
 """
-import argparse, os, platform, time
+import argparse, os, platform, statistics, time
 import torch
 
 # name -> `SentenceEncoder.from_teacher` keyword arguments; "base" is today's model (95_encoder's linearised MiniLM)
-LEAN = dict(mixing="none", surprise=False, coupling=False)
+NO_PREDICTION = dict(surprise=False, coupling=False)
+LEAN = dict(mixing="none", **NO_PREDICTION)
 VARIANTS = {
     "base": dict(memory_kwargs=dict(mixing="output", window=32)),
     # no sliding-window branch: no window q/k/v, no softmax window, no window output projection, no MAG gate
     "no_window": dict(memory_kwargs=dict(mixing="none")),
     # no one-step-ahead prediction: surprise gate and cross-coupling off, so the fast memory is one plain
     # gated-delta call over H heads instead of 2H (the prediction heads) and the slow write does not wait on it
-    "no_prediction": dict(memory_kwargs=dict(mixing="output", window=32, surprise=False, coupling=False)),
+    "no_prediction": dict(memory_kwargs=dict(mixing="output", window=32, **NO_PREDICTION)),
     "no_window_no_prediction": dict(memory_kwargs=LEAN),
     # + one q/k/v projection shared by the two directions (computed once per block, reversed for the backward scan)
     "no_window_no_prediction_shared_qkv": dict(memory_kwargs=LEAN, shared_qkv=True),
-    "no_prediction_shared_qkv": dict(memory_kwargs=dict(mixing="output", window=32, surprise=False, coupling=False),
-                                     shared_qkv=True),
+    "no_prediction_shared_qkv": dict(memory_kwargs=dict(mixing="output", window=32, **NO_PREDICTION), shared_qkv=True),
 }
-
-def cpu_compare(fns: dict, warmup: int = 1, reps: int = 3) -> dict:
-    "Median process CPU time of each function, calls interleaved in a rotating order (other jobs barely move it)."
-    names = list(fns)
-    for _ in range(warmup):
-        for n in names: fns[n]()
-    s = {n: [] for n in names}
-    for i in range(reps):
-        for n in names[i % len(names):] + names[:i % len(names)]:
-            t0 = time.process_time(); fns[n](); s[n].append(time.process_time() - t0)
-    return {n: sorted(v)[len(v) // 2] for n, v in s.items()}
 
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -47,6 +36,7 @@ def main():
     from seqlab.encoder import Teacher, SentenceEncoder
     from seqlab.lam import fuse_encoder
     from seqlab.bench import save_result
+    from seqlab.core import interleaved_times
     torch.set_num_threads(1)
     teacher = Teacher()
     bert = teacher.model.eval()
@@ -64,7 +54,9 @@ def main():
         fns = {n: (lambda m: lambda: torch.inference_mode()(m)(ids))(m) for n, m in models.items()}
         fns["teacher (MiniLM)"] = lambda: torch.inference_mode()(bert)(input_ids=ids, position_ids=pos,
                                                                       token_type_ids=torch.zeros_like(ids))
-        med = cpu_compare(fns, reps=a.reps)
+        # interleaved, rotated rounds (seqlab.bench.compare's) on the process's CPU time, which other jobs barely move
+        med = {n: statistics.median_high(v) for n, v in
+               interleaved_times(fns, warmup=1, reps=a.reps, clock=time.process_time).items()}
         for n, t in med.items():
             rows.append(dict(B=B, T=T, name=n, cpu_s=t, speedup_vs_base=med["base"] / t,
                              speedup_vs_teacher=med["teacher (MiniLM)"] / t))
