@@ -157,8 +157,16 @@ def check_attention_mask(attention_mask, B: int, T: int, device=None) -> torch.T
     return m
 
 def reverse_valid(x: torch.Tensor, lengths: torch.Tensor) -> torch.Tensor:
-    "Reverse the first `lengths[b]` steps of each row of `x` `[B,T,...]`; the padding stays where it is (an involution)."
+    """Reverse the first `lengths[b]` steps of each row of `x` `[B,T,...]`; the padding stays where it is (an involution).
+    Rows are reversed with `flip`, one call per distinct length (a `gather` with the same result is 6-17x slower on CPU)."""
     B, T = x.shape[:2]
+    if bool((lengths == T).all()): return x.flip(1)                              # no padding: one flip
+    if x.device.type == "cpu":
+        out = x.clone()
+        for n in lengths.unique().tolist():
+            rows = (lengths == n).nonzero().squeeze(1)
+            out[rows, :n] = x[rows, :n].flip(1)
+        return out
     t = torch.arange(T, device=x.device)
     idx = torch.where(t < lengths[:, None], lengths[:, None] - 1 - t, t)           # [B,T]
     return x.gather(1, idx.view(B, T, *([1] * (x.dim() - 2))).expand_as(x))
@@ -393,9 +401,10 @@ def _encoder_from_teacher(cls,
         for mem in filter(None, (blk.fwd, blk.bwd)):
             mem.qkv.weight.copy_(W); mem.o_proj.weight.copy_(a.output.dense.weight / n_dir)
             if getattr(mem, "local", None) is not None:
-                mem.local.qkv.weight.copy_(W); mem.local.o_proj.weight.copy_(a.output.dense.weight / n_dir)
+                if mem.local.qkv is not None: mem.local.qkv.weight.copy_(W)   # (shared_window_qkv: the memory's); mem.local.o_proj.weight.copy_(a.output.dense.weight / n_dir)
             if getattr(mem, "mix", None) is not None:
-                mem.mix.gate.weight.zero_(); mem.mix.gate.bias.fill_(mix_bias)
+                if mem.mix.gate is None: mem.mix.bias.fill_(mix_bias)         # (mix_gate="static")
+                else: mem.mix.gate.weight.zero_(); mem.mix.gate.bias.fill_(mix_bias)
         blk.bias.copy_(a.output.dense.weight @ a.self.value.bias + a.output.dense.bias)
         blk.norm1.load_state_dict(a.output.LayerNorm.state_dict())
         blk.ff[0].load_state_dict(tl.intermediate.dense.state_dict()); blk.ff[2].load_state_dict(tl.output.dense.state_dict())

@@ -15,6 +15,7 @@ import torch.nn.functional as F
 from . import titans as _titans
 from .titans import HierarchicalDeltaMemory, rms_norm
 from .ops import gated_delta_rule
+from .lam_kernels import dual_state_recurrence
 from .encoder import SentenceEncoder, EncoderBlock, reverse_valid
 
 # %% auto #0
@@ -62,7 +63,7 @@ def profile_encoder(encoder: SentenceEncoder, input_ids, attention_mask=None, *,
         raise ValueError("encoder: profile_encoder knows the HDM blocks with mixing='output' (what from_teacher builds) "
                          "or 'none'")
     def run(tr):
-        undo, orig_gdr = [], _titans.gated_delta_rule
+        undo, orig_gdr, orig_dual = [], _titans.gated_delta_rule, _titans.dual_state_recurrence
         W = lambda o, n, l: undo.append(_wrap(tr, o, n, l))
         W(encoder, "forward", "other"); W(encoder.embed, "forward", "embedding"); W(encoder.embed_norm, "forward", "embedding")
         W(encoder.head, "forward", "other")
@@ -72,7 +73,8 @@ def profile_encoder(encoder: SentenceEncoder, input_ids, attention_mask=None, *,
             for d, m in (("fwd", b.fwd), ("bwd", b.bwd)):
                 if m is None: continue
                 win = m.mixing == "output"                      # the window branch and its MAG gate
-                for lin in (m.qkv, m.gates) + ((m.local.qkv, m.mix.gate) if win else ()): W(lin, "forward", "proj_in")
+                lins = (m.qkv, m.gates) + ((m.local.qkv, m.mix.gate) if win else ())
+                for lin in filter(None, lins): W(lin, "forward", "proj_in")   # (no window qkv when shared)
                 for lin in (m.o_proj,) + ((m.local.o_proj,) if win else ()): W(lin, "forward", "proj_out")
                 if win: W(m.local, "forward", "window_attn")
                 calls = [0]
@@ -82,22 +84,27 @@ def profile_encoder(encoder: SentenceEncoder, input_ids, attention_mask=None, *,
                 def gdr(*a, _c=calls, _d=d, **k):
                     lab = ("recur_fast_" if _c[0] == 0 else "recur_slow_") + _d; _c[0] += 1
                     with tr.part(lab): return orig_gdr(*a, **k)
-                m._chunk = chunk; m._lam_gdr = gdr
-                undo.append(lambda m=m: (m.__dict__.pop("_chunk", None), m.__dict__.pop("_lam_gdr", None)))
+                def kern(*a, _f=m._kernel, **k):
+                    with tr.part("gating_glue"): return _f(*a, **k)
+                def dual(*a, _d=d, **k):                       # the kernel: fast and slow memories in one call
+                    with tr.part("recur_dual_" + _d): return orig_dual(*a, **k)
+                m._chunk, m._kernel, m._lam_gdr, m._lam_dual = chunk, kern, gdr, dual
+                undo.append(lambda m=m: [m.__dict__.pop(n, None) for n in ("_chunk", "_kernel", "_lam_gdr", "_lam_dual")])
         active = {}
-        def gdr_dispatch(*a, **k):                      # route titans' global call to the memory now running
+        def gdr_dispatch(*a, **k):                      # route titans' global calls to the memory now running
             return active["m"]._lam_gdr(*a, **k)
+        def dual_dispatch(*a, **k): return active["m"]._lam_dual(*a, **k)
         for m in mems:
-            f = m._chunk
-            def chunk2(*a, _f=f, _m=m, **k):
-                prev = active.get("m"); active["m"] = _m
-                try: return _f(*a, **k)
-                finally: active["m"] = prev
-            m._chunk = chunk2
-        _titans.gated_delta_rule = gdr_dispatch
+            for name in ("_chunk", "_kernel"):
+                def run_as(*a, _f=getattr(m, name), _m=m, **k):
+                    prev = active.get("m"); active["m"] = _m
+                    try: return _f(*a, **k)
+                    finally: active["m"] = prev
+                m.__dict__[name] = run_as
+        _titans.gated_delta_rule, _titans.dual_state_recurrence = gdr_dispatch, dual_dispatch
         try: encoder(input_ids, attention_mask)
         finally:
-            _titans.gated_delta_rule = orig_gdr
+            _titans.gated_delta_rule, _titans.dual_state_recurrence = orig_gdr, orig_dual
             for u in reversed(undo): u()
     with torch.inference_mode():
         encoder(input_ids, attention_mask)                                  # warm-up
@@ -113,7 +120,8 @@ def profile_encoder(encoder: SentenceEncoder, input_ids, attention_mask=None, *,
     return {"time": parts, "flops": fl, "total": total}
 
 # %% ../nbs/81_lam.ipynb #fc9e01b2
-_SAME = ("d_model", "n_heads", "d_head", "surprise", "coupling", "mixing", "slow_every", "slow_threshold", "chunk_size", "mode")
+_SAME = ("d_model", "n_heads", "d_head", "surprise", "coupling", "mixing", "slow_every", "slow_threshold", "chunk_size", "mode",
+         "shared_window_qkv", "mix_gate")
 
 def _check_fusable(blk) -> list:
     if not isinstance(blk, EncoderBlock): raise TypeError(f"blk: expected an EncoderBlock, got {type(blk).__name__}")
@@ -132,7 +140,9 @@ def _check_fusable(blk) -> list:
 def _in_pieces(m):
     "The input projections of one direction, in the fused order: (weight, bias or None); no window branch, no MAG gate with mixing='none'."
     mem = [(m.qkv.weight, None), (m.gates.weight, m.gates.bias)]
-    return mem if m.mixing == "none" else mem + [(m.local.qkv.weight, None), (m.mix.gate.weight, m.mix.gate.bias)]
+    if m.mixing == "none": return mem
+    return (mem + ([] if m.shared_window_qkv else [(m.local.qkv.weight, None)])
+            + ([] if m.mix.gate is None else [(m.mix.gate.weight, m.mix.gate.bias)]))
 
 def _fused_in(mems):
     "One weight `[n_dir * (6HD + 5H + d), d]` (`[n_dir * (3HD + 5H), d]` with mixing='none') and bias for every input projection."
@@ -163,12 +173,20 @@ def _windowed(q, k, v, window: int):
 # %% ../nbs/81_lam.ipynb #31fc368f
 def _heads(mems, proj):
     """The HDM (+ window branch + MAG mixing with mixing='output') of the memories `mems` (one or both directions), all
-    run as ONE set of calls over `len(mems) * H` heads. `proj[i]` `[B,T,6HD+5H+d]` (`[B,T,3HD+5H]` with mixing='none'):
+    run as ONE set of calls over `len(mems) * H` heads. `proj[i]` `[B,T,6HD+5H+d]` (`[B,T,3HD+5H]` with mixing='none',
+    `[B,T,3HD+5H+d]` with shared_window_qkv):
     direction i's input projections in its own frame. Returns each direction's output `[B,T,d]` in its own frame."""
     m0, n = mems[0], len(mems)
     B, T, _ = proj[0].shape; H, D = m0.n_heads, m0.d_head; HD = H * D
     window = m0.mixing == "output"
-    parts = [p.split([3 * HD, 5 * H, 3 * HD, m0.d_model] if window else [3 * HD, 5 * H], -1) for p in proj]
+    shared = m0.shared_window_qkv                         # the window reads the memory's q/k/v: no pieces of its own
+    static = window and m0.mix.gate is None               # a static MAG gate: its logits are the bias, no projection
+    sizes = [3 * HD, 5 * H] + ([] if not window else ([] if shared else [3 * HD]) + ([] if static else [m0.d_model]))
+    def unpack(pp, m):                                    # -> (q/k/v, gate logits, window q/k/v, MAG gate logits)
+        rest = list(pp[2:])
+        wqkv = pp[0] if shared else (rest.pop(0) if window else None)
+        return pp[0], pp[1], wqkv, (m.mix.bias if static else rest.pop(0)) if window else None
+    parts = [unpack(p.split(sizes, -1), m) for p, m in zip(proj, mems)]
     heads = lambda xs: xs[0] if n == 1 else torch.cat(xs, 2)
     pick = lambda j, r, i, *s: heads([pp[j].view(B, T, r, *s)[:, :, i] for pp in parts])
     prm = lambda get: heads([get(m)[None, None] for m in mems])[0, 0] if n > 1 else get(m0)
@@ -198,10 +216,13 @@ def _heads(mems, proj):
     if wm is not None: beta_s = beta_s * wm
     v_s = v + torch.sigmoid(prm(lambda m: m.c_gamma))[:, None] * (p - v) if m0.coupling else v
     if m0.needs_prediction: o_s, _ = gated_delta_rule(q, k, v_s, g_s, beta_s, **kw)
+    elif m0.mode != "chunk" and m0.kernel_applies(q):     # no prediction, CPU: the numba dual-state kernel, blend included
+        o_f = o_s = None
+        o = dual_state_recurrence(q, k, v_s, g_f, g_s, beta_f, beta_s, lam)[0]
     else:                                                 # no prediction: fast and slow memories, one call over 2nH heads
         o2, _ = gated_delta_rule(cat2(q), cat2(k), cat2(v, v_s), cat2(g_f, g_s), cat2(beta_f, beta_s), **kw)
         o_f, o_s = o2[:, :, :nH], o2[:, :, nH:]
-    o = lam[..., None] * o_f + (1 - lam[..., None]) * o_s
+    if o_f is not None: o = lam[..., None] * o_f + (1 - lam[..., None]) * o_s
     o = rms_norm(o, heads([m.norm_w.expand(1, 1, H, D) for m in mems])[0, 0])
     if window:
         lq, lk, lv = (pick(2, 3, i, H, D) for i in range(3))

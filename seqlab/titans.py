@@ -22,6 +22,8 @@ def _head_dim(d_model: int, n_heads: int, d_head: int | None) -> int:
         d_head = d_model // n_heads
     return d_head
 from .ops import gated_delta_rule
+from .scan import HAS_NUMBA
+from .lam_kernels import dual_state_recurrence   # the numba dual-state kernel (notebook 81a_lam_kernels)
 
 # %% auto #0
 __all__ = ['rms_norm', 'SlidingWindowAttention', 'HierarchicalDeltaMemory', 'NeuralMemory', 'MemoryAsGate']
@@ -64,29 +66,34 @@ class SlidingWindowAttention(nn.Module):
                  n_heads: int,               # attention heads
                  d_head: int | None = None,  # size per head; None: d_model // n_heads
                  window: int = 16,           # each query sees the last `window` tokens, itself included
-                 n_persistent: int = 0):     # learned key/value slots visible to every query
+                 n_persistent: int = 0,      # learned key/value slots visible to every query
+                 own_qkv: bool = True):      # False: no q/k/v projection of its own; every call passes `qkv=`
         super().__init__()
         if window < 1: raise ValueError(f"window: expected a positive int, got {window!r}")
         self.d_model, self.n_heads = d_model, n_heads
         self.d_head = d_head or d_model // n_heads
         self.window, self.n_persistent = window, n_persistent
         H, D = n_heads, self.d_head
-        self.qkv = nn.Linear(d_model, 3 * H * D, bias=False)
+        self.qkv = nn.Linear(d_model, 3 * H * D, bias=False) if own_qkv else None
         self.o_proj = nn.Linear(H * D, d_model, bias=False)
         self.pk = nn.Parameter(torch.randn(n_persistent, H, D) * D ** -0.5)
         self.pv = nn.Parameter(torch.randn(n_persistent, H, D) * D ** -0.5)
 
     def init_state(self, batch_size: int, device=None, dtype=None) -> dict:
         W, H, D = self.window - 1, self.n_heads, self.d_head
-        dtype = dtype or self.qkv.weight.dtype; device = device or self.qkv.weight.device
+        dtype = dtype or self.o_proj.weight.dtype; device = device or self.o_proj.weight.device
         z = torch.zeros(batch_size, W, H, D, device=device, dtype=dtype)
         return {"k": z, "v": z.clone(), "valid": torch.zeros(batch_size, W, dtype=torch.bool, device=device)}
 
-    def forward(self, x, state=None, reset=None):
+    def forward(self, x, state=None, reset=None, *, qkv=None):
+        "`qkv` `[B,T,3HD]`: the q/k/v projection of `x`, computed by the caller (needed when `own_qkv=False`)."
         B, T, _ = x.shape
         H, D, W = self.n_heads, self.d_head, self.window
+        if qkv is None and self.qkv is None: raise ValueError("qkv: this window branch has no projection of its own (own_qkv=False); pass qkv=")
+        if qkv is not None and qkv.shape != (B, T, 3 * H * D):
+            raise ValueError(f"qkv: expected [B,T,3HD] = {(B, T, 3 * H * D)}, got {tuple(qkv.shape)}")
         if state is None: state = self.init_state(B, x.device, x.dtype)
-        q, k, v = self.qkv(x).view(B, T, 3, H, D).unbind(2)
+        q, k, v = (self.qkv(x) if qkv is None else qkv).view(B, T, 3, H, D).unbind(2)
         seg = (reset.long().cumsum(1) if reset is not None else torch.zeros(B, T, dtype=torch.long, device=x.device))
         K = torch.cat([state["k"], k], 1)                                   # [B, W-1+T, H, D]
         Vv = torch.cat([state["v"], v], 1)
@@ -126,27 +133,30 @@ class SlidingWindowAttention(nn.Module):
 
 # %% ../nbs/30_titans.ipynb #15bddad5
 class _GateMix(nn.Module):
-    "MAG output mixing $y = g\\odot \\mathrm{rms}(m) + (1-g)\\odot a$ with $g=\\sigma(W_g x)$."
-    def __init__(self, d_model: int):
+    """MAG output mixing $y = g\\odot \\mathrm{rms}(m) + (1-g)\\odot a$ with $g=\\sigma(W_g x + c)$, or with `static=True`
+    $g=\\sigma(c)$: a learned per-channel constant, no projection of the input."""
+    def __init__(self, d_model: int, static: bool = False):
         super().__init__()
-        self.gate = nn.Linear(d_model, d_model)
+        self.gate = None if static else nn.Linear(d_model, d_model)
+        if static: self.bias = nn.Parameter(torch.zeros(d_model))
         self.norm_w = nn.Parameter(torch.ones(d_model))
     def forward(self, x, mem, local):
-        g = torch.sigmoid(self.gate(x))
+        g = torch.sigmoid(self.bias if self.gate is None else self.gate(x))
         return g * rms_norm(mem, self.norm_w) + (1 - g) * local
 
 # %% ../nbs/30_titans.ipynb #a1040e19
-_HDM_MODES = ("auto", "recurrent", "chunk")
+_HDM_MODES = ("auto", "recurrent", "chunk", "kernel")
 _MIXING = ("output", "input", "none")
 
 class HierarchicalDeltaMemory(nn.Module):
     """Fast + slow gated delta memories per head, a surprise gate from the fast memory's prediction error,
-    optional cross-coupling, lazy slow writes, and MAG output mixing with a sliding-window branch."""
+    optional cross-coupling, lazy slow writes, and MAG output mixing with a sliding-window branch (its own q/k/v
+    projection, or with `shared_window_qkv=True` the memory's: one projection of the input read both ways)."""
     def __init__(self,
                  d_model: int,                          # width of the input and output `[B,T,d_model]`
                  n_heads: int,                          # number of heads, each with its own fast and slow memory
                  d_head: int | None = None,             # key/value size per head; None: d_model // n_heads
-                 mode: str = "auto",                    # "recurrent" (reference loop), "chunk", "auto" (chunk for T >= 4)
+                 mode: str = "auto",                    # "recurrent" (reference), "chunk", "kernel" (numba, CPU, no prediction), "auto"
                  *,
                  surprise: bool = True,                 # gate the slow write and the blend by the fast memory's surprise
                  coupling: bool = True,                 # write the slow memory with v mixed towards the fast prediction
@@ -156,10 +166,19 @@ class HierarchicalDeltaMemory(nn.Module):
                  slow_every: int | None = None,         # write the slow memory only every k-th token (None: every token)
                  slow_threshold: float | None = None,   # ... and/or where the surprise exceeds this threshold
                  lazy: bool = True,                     # recurrent form: skipped slow steps only accumulate their decay
-                 chunk_size: int = 64):                 # chunk length of the `gated_delta_rule` chunk kernel
+                 chunk_size: int = 64,                  # chunk length of the `gated_delta_rule` chunk kernel
+                 shared_window_qkv: bool = False,       # the window branch reads the memory's q/k/v (mixing="output")
+                 mix_gate: str = "input"):              # MAG gate: "input" sigma(W_g x + c), "static" sigma(c) per channel
         super().__init__()
         d_head = _head_dim(d_model, n_heads, d_head)
         check_choice("mixing", mixing, _MIXING)
+        if shared_window_qkv and mixing != "output":
+            raise ValueError(f"shared_window_qkv: needs mixing='output' (with 'input' the memory reads the window's "
+                             f"output; with 'none' there is no window), got mixing={mixing!r}")
+        self.shared_window_qkv = bool(shared_window_qkv)
+        if check_choice("mix_gate", mix_gate, ("input", "static")) == "static" and mixing != "output":
+            raise ValueError(f"mix_gate: 'static' is the MAG gate of mixing='output', got mixing={mixing!r}")
+        self.mix_gate = mix_gate
         if slow_every is not None: slow_every = as_int("slow_every", slow_every, 1, "a positive int or None")
         self.d_model, self.n_heads, self.d_head = d_model, n_heads, d_head
         self.surprise, self.coupling, self.mixing = surprise, coupling, mixing
@@ -181,8 +200,9 @@ class HierarchicalDeltaMemory(nn.Module):
         self.norm_w = nn.Parameter(torch.ones(D))
         self.o_proj = nn.Linear(H * D, d_model, bias=False)
         if mixing != "none":
-            self.local = SlidingWindowAttention(d_model, n_heads, d_head, window, n_persistent)
-            self.mix = _GateMix(d_model) if mixing == "output" else None
+            self.local = SlidingWindowAttention(d_model, n_heads, d_head, window, n_persistent,
+                                                own_qkv=not self.shared_window_qkv)
+            self.mix = _GateMix(d_model, static=mix_gate == "static") if mixing == "output" else None
             self.in_gate = nn.Linear(d_model, d_model) if mixing == "input" else None
 
     @property
@@ -261,7 +281,8 @@ def _hdm_slow_value(self, v, p):
 
 def _hdm_forward(self, x, state=None, reset=None, *, qkv=None):
     """`x` `[B,T,d_model]` → `(y [B,T,d_model], state)`; `reset` `[B,T]` bool zeroes the state before a step. `qkv`
-    `[B,T,3HD]`: `self.qkv(x)` computed by the caller (one projection shared by two memories; not with mixing='input')."""
+    `[B,T,3HD]`: `self.qkv(x)` computed by the caller (one projection shared by two memories; not with mixing='input');
+    with `shared_window_qkv` the window branch reads the same projection."""
     B, T, reset = check_sequence_input(x, self.d_model, reset)
     if qkv is not None and (self.mixing == "input" or qkv.shape != (B, T, 3 * self.n_heads * self.d_head)):
         raise ValueError(f"qkv: expected [B,T,3HD] = {(B, T, 3 * self.n_heads * self.d_head)} (and mixing != 'input'), "
@@ -272,13 +293,18 @@ def _hdm_forward(self, x, state=None, reset=None, *, qkv=None):
     new = {}
     u = x
     if self.mixing != "none":
-        loc, new["local"] = self.local(x, state["local"], reset)
+        if self.shared_window_qkv and qkv is None: qkv = self.qkv(x)   # one projection: window and memory
+        loc, new["local"] = self.local(x, state["local"], reset, qkv=qkv if self.shared_window_qkv else None)
         if self.mixing == "input":
             gi = torch.sigmoid(self.in_gate(x)); u = gi * x + (1 - gi) * loc
     q, k, v, g_f, g_s, beta_f, b_s, lam = self._project(u, reset, qkv)
     idx = _positions(state["count"], reset, T)
-    mode = self.mode if self.mode != "auto" else ("chunk" if T >= 4 else "recurrent")
-    run = self._chunk if mode == "chunk" else self._recurrent
+    mode = self.mode if self.mode != "auto" else (
+        "kernel" if self.kernel_applies(q) else "chunk" if T >= 4 else "recurrent")
+    if mode == "kernel" and not self.kernel_applies(q):
+        raise ValueError("mode='kernel': needs surprise=False, coupling=False, slow_threshold=None (the slow memory may not "
+                         f"wait on the fast one's prediction), CPU float32/float64 and numba; got {q.dtype} on {q.device}")
+    run = getattr(self, "_" + mode)                        # _chunk, _kernel or _recurrent
     o, Sf, Ss, P = run(q, k, v, g_f, g_s, beta_f, b_s, lam, idx, reset, state)
     m = self.o_proj(rms_norm(o, self.norm_w).reshape(B, T, -1))
     y = self.mix(x, m, loc) if self.mixing == "output" else m
@@ -291,6 +317,13 @@ HierarchicalDeltaMemory._write_mask = _hdm_write_mask
 HierarchicalDeltaMemory._slow_gates = _hdm_slow_gates
 HierarchicalDeltaMemory._slow_value = _hdm_slow_value
 HierarchicalDeltaMemory.forward = _hdm_forward
+
+def _hdm_kernel_applies(self, q) -> bool:
+    "Whether `mode='kernel'` can run: no prediction (the two memories independent), CPU float32/float64, numba found."
+    return (not self.needs_prediction and q.device.type == "cpu" and q.dtype in (torch.float32, torch.float64)
+            and HAS_NUMBA)
+
+HierarchicalDeltaMemory.kernel_applies = _hdm_kernel_applies
 
 # %% ../nbs/30_titans.ipynb #66fc8cb9
 def _hdm_recurrent(self, q, k, v, g_f, g_s, beta_f, b_s, lam, idx, reset, st):
@@ -361,6 +394,20 @@ def _hdm_chunk(self, q, k, v, g_f, g_s, beta_f, b_s, lam, idx, reset, st):
     return o, Sf, Ss, torch.zeros_like(st["slow_decay"])
 
 HierarchicalDeltaMemory._chunk = _hdm_chunk
+
+# %% ../nbs/30_titans.ipynb #8fe26591
+def _hdm_kernel(self, q, k, v, g_f, g_s, beta_f, b_s, lam, idx, reset, st):
+    """The kernel path (no prediction; CPU): both memories and the blend in `dual_state_recurrence`. Same arguments
+    and results as `_hdm_recurrent` (pending decay 0)."""
+    S0f = st["fast"]; S0s = st["slow"] * st["slow_decay"].exp()[..., None, None]
+    if reset is not None:
+        r = reset[..., None]
+        g_f = torch.where(r, _RESET_LOG_DECAY, g_f); g_s = torch.where(r, _RESET_LOG_DECAY, g_s)
+    beta_s, lam_t, _ = self._slow_gates(torch.zeros_like(g_f), b_s, lam, idx)
+    o, (Sf, Ss) = dual_state_recurrence(q, k, v, g_f, g_s, beta_f, beta_s, lam_t, initial_state=(S0f, S0s))
+    return o, Sf, Ss, torch.zeros_like(st["slow_decay"])
+
+HierarchicalDeltaMemory._kernel = _hdm_kernel
 
 # %% ../nbs/30_titans.ipynb #b84ab865
 def _mlp(Ws, x):

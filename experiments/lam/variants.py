@@ -25,6 +25,19 @@ VARIANTS = {
     # + one q/k/v projection shared by the two directions (computed once per block, reversed for the backward scan)
     "no_window_no_prediction_shared_qkv": dict(memory_kwargs=LEAN, shared_qkv=True),
     "no_prediction_shared_qkv": dict(memory_kwargs=dict(mixing="output", window=32, **NO_PREDICTION), shared_qkv=True),
+    # the window branch reads the memory's q/k/v (one projection per direction instead of two) ...
+    "no_prediction_shared_window": dict(memory_kwargs=dict(mixing="output", window=32, shared_window_qkv=True, **NO_PREDICTION)),
+    # ... and both directions share it: one q/k/v projection per block for the memory, the window branch and both directions
+    "no_prediction_shared_all": dict(memory_kwargs=dict(mixing="output", window=32, shared_window_qkv=True, **NO_PREDICTION),
+                                     shared_qkv=True),
+    # ... and the MAG gate a learned per-channel constant sigma(c) instead of sigma(W_g x + c) (no d x d projection)
+    "no_prediction_shared_all_static_gate": dict(memory_kwargs=dict(mixing="output", window=32, shared_window_qkv=True,
+                                                                    mix_gate="static", **NO_PREDICTION), shared_qkv=True),
+    # ... or the window branch over the last 16 tokens instead of 32
+    "no_prediction_shared_all_window16": dict(memory_kwargs=dict(mixing="output", window=16, shared_window_qkv=True,
+                                                                 **NO_PREDICTION), shared_qkv=True),
+    # the exact rewrite alone: today's kept layout with the memories forced through the chunk form (no numba kernel)
+    "no_prediction_chunk_form": dict(memory_kwargs=dict(mixing="output", window=32, mode="chunk", **NO_PREDICTION)),
 }
 
 def main():
@@ -32,6 +45,8 @@ def main():
     ap.add_argument("--reps", type=int, default=3)
     ap.add_argument("--sizes", default="32x128,1x512,1x2048")
     ap.add_argument("--name", default="lam_variants_speed", help="the result's name: figures/NAME.json")
+    ap.add_argument("--only", default=None, help="comma-separated variant names to time (base is always timed)")
+    ap.add_argument("--no-fused", action="store_true", help="skip the fuse_encoder copies")
     a = ap.parse_args()
     from seqlab.encoder import Teacher, SentenceEncoder
     from seqlab.lam import fuse_encoder
@@ -41,8 +56,10 @@ def main():
     teacher = Teacher()
     bert = teacher.model.eval()
     models = {}
-    for name, kw in VARIANTS.items():
-        torch.manual_seed(0); models[name] = SentenceEncoder.from_teacher(teacher, **kw).eval()
+    names = list(VARIANTS) if a.only is None else ["base"] + [n for n in a.only.split(",") if n != "base"]
+    for name in names:
+        torch.manual_seed(0); models[name] = SentenceEncoder.from_teacher(teacher, **VARIANTS[name]).eval()
+        if a.no_fused: continue
         # + the exact rewrites of seqlab.lam (fused projections, batched directions; without the prediction, one
         # call for the fast and slow memories): same function, tested equal in float64 in 81_lam
         models[name + "+fused"] = fuse_encoder(models[name], inplace=False)
@@ -63,7 +80,7 @@ def main():
         print(f"B={B} T={T}: " + ", ".join(f"{n} {t * 1e3:.0f} ms ({med['base'] / t:.2f}x base)" for n, t in med.items()), flush=True)
     meta = dict(device="cpu", device_name=platform.processor() or platform.machine(), dtype="float32", threads=1,
                 mode="forward, torch.inference_mode(), process CPU time, median of reps, interleaved",
-                reps=a.reps, variants=VARIANTS, loadavg=os.getloadavg(),
+                reps=a.reps, variants={n: VARIANTS[n] for n in names}, loadavg=os.getloadavg(),
                 note="teacher past 512 tokens: positions reused mod 512 (the cost of full attention, not a valid model)")
     print(save_result(a.name, rows, meta))
 
