@@ -12,7 +12,8 @@ from __future__ import annotations
 import functools
 import numpy as np
 import torch
-from .core import check_shape, check_positive_int
+from .core import check_shape, check_positive_int, check_choice, triton_available
+from .ops.delta_kernels import triton_gated_delta_rule
 from .scan import HAS_NUMBA   # numba found, not imported: the kernels compile on first use
 from .ops.delta import recurrent_gated_delta_rule
 
@@ -183,9 +184,22 @@ class DualStateRecurrence(torch.autograd.Function):
         return (*gs, dS if ctx.has_S0 else None, None)
 
 # %% ../nbs/81a_lam_kernels.ipynb #d8d49421
-def dual_state_recurrence(q, k, v, g_f, g_s, beta_f, beta_s, lam, initial_state=None, ckpt_every: int = 64):
-    """The dual-state recurrence (see `dual_state_reference`, same arguments and results) with the numba kernels:
-    CPU float32/float64, differentiable in every tensor, the states kept every `ckpt_every` tokens for the backward."""
+def _dual_triton(q, k, v, g_f, g_s, beta_f, beta_s, lam, S0):
+    "The Triton backend: the fast and slow memories as 2H heads of one fused recurrent launch (forward and backward), then the blend."
+    if not triton_available(q.device):
+        raise RuntimeError(f"backend='triton': triton cannot run on {q.device} (use CUDA, or TRITON_INTERPRET=1 on the CPU)")
+    H = q.shape[2]; two = lambda a, b: torch.cat([a, b], 2)
+    h0 = None if S0 is None else torch.cat([S0[:, :, 0], S0[:, :, 1]], 1)
+    o2, S = triton_gated_delta_rule(two(q, q), two(k, k), two(v, v), two(g_f, g_s), two(beta_f, beta_s), 1.0, h0, True)
+    l = lam[..., None]
+    return l * o2[:, :, :H] + (1 - l) * o2[:, :, H:], (S[:, :H], S[:, H:])
+
+def dual_state_recurrence(q, k, v, g_f, g_s, beta_f, beta_s, lam, initial_state=None, ckpt_every: int = 64,
+                          backend: str = "auto"):
+    """The dual-state recurrence (see `dual_state_reference`, same arguments and results), differentiable in every
+    tensor. `backend="numba"`: the kernels above (CPU float32/float64; states kept every `ckpt_every` tokens for the
+    backward); `"triton"`: both memories as one launch of `triton_gated_delta_rule` over 2H heads (CUDA, or the CPU
+    under `TRITON_INTERPRET=1`); `"auto"`: numba on the CPU, Triton on CUDA."""
     dims = check_shape("q", q, ("B", "T", "H", "D"))
     for name, t in (("k", k), ("v", v)): check_shape(name, t, ("B", "T", "H", "D"), dims)
     for name, t in (("g_f", g_f), ("g_s", g_s), ("beta_f", beta_f), ("beta_s", beta_s), ("lam", lam)):
@@ -196,6 +210,9 @@ def dual_state_recurrence(q, k, v, g_f, g_s, beta_f, beta_s, lam, initial_state=
             raise ValueError("initial_state: expected a pair (S_f, S_s) of [B,H,D,D] tensors or None")
         for name, t in zip(("initial_state[0]", "initial_state[1]"), initial_state): check_shape(name, t, ("B", "H", "D", "D"), dims)
         S0 = torch.stack(list(initial_state), 2)
+    backend = check_choice("backend", backend, ("auto", "numba", "triton"))
+    if backend == "auto": backend = "numba" if q.device.type == "cpu" else "triton"
+    if backend == "triton": return _dual_triton(q, k, v, g_f, g_s, beta_f, beta_s, lam, S0)
     for name, t in dict(q=q, k=k, v=v, g_f=g_f, g_s=g_s, beta_f=beta_f, beta_s=beta_s, lam=lam).items():
         if t.device.type != "cpu" or t.dtype not in (torch.float32, torch.float64) or t.dtype != q.dtype:
             raise ValueError(f"{name}: expected a CPU float32/float64 tensor of q's dtype {q.dtype}, got {t.dtype} on {t.device}")

@@ -36,6 +36,9 @@ VARIANTS = {
     # ... or the window branch over the last 16 tokens instead of 32
     "no_prediction_shared_all_window16": dict(memory_kwargs=dict(mixing="output", window=16, shared_window_qkv=True,
                                                                  **NO_PREDICTION), shared_qkv=True),
+    # both of the last two
+    "no_prediction_shared_all_static_gate_window16": dict(memory_kwargs=dict(mixing="output", window=16, shared_window_qkv=True,
+                                                                             mix_gate="static", **NO_PREDICTION), shared_qkv=True),
     # the exact rewrite alone: today's kept layout with the memories forced through the chunk form (no numba kernel)
     "no_prediction_chunk_form": dict(memory_kwargs=dict(mixing="output", window=32, mode="chunk", **NO_PREDICTION)),
 }
