@@ -182,11 +182,11 @@ class EncoderBlock(nn.Module):
     """One block. `norm="pre"`: `x + γ₁·Mem(LN x)` (+ the reversed-scan memory if bidirectional), then
     `x + γ₂·FFN(LN x)`; γ learned, init `layer_scale`. `norm="post"` (BERT's layout, used by
     `SentenceEncoder.from_teacher`): `x = LN₁(x + Mem(x) + b)`, then `LN₂(x + FFN(x))`, with `b` the bias of the
-    attention's output that the memory replaces. `shared_qkv` (bidirectional HDM only): the two directions share one
+    attention's output that the memory replaces. `shared_qkv=True` (bidirectional HDM only): the two directions share one
     q/k/v projection, computed once per block and reversed for the backward scan (`bwd.qkv` is `fwd.qkv`)."""
     def __init__(self, d_model: int, n_heads: int, memory: str = "hdm", bidirectional: bool = False,
                  d_ff: int | None = None, memory_kwargs: dict | None = None, layer_scale: float = 0.1, norm: str = "pre",
-                 shared_qkv: bool = False):
+                 shared_qkv: bool | str = False):
         super().__init__()
         self.post = check_choice("norm", norm, _NORMS) == "post"
         if self.post: self.bias = nn.Parameter(torch.zeros(d_model))
@@ -197,10 +197,16 @@ class EncoderBlock(nn.Module):
         self.norm1, self.norm2 = nn.LayerNorm(d_model), nn.LayerNorm(d_model)
         self.fwd = make_memory(memory, d_model, n_heads, **kw)
         self.bwd = make_memory(memory, d_model, n_heads, **kw) if bidirectional else None
+        if shared_qkv not in (False, True, "all"):
+            raise ValueError(f"shared_qkv: expected False, True (the memory's q/k/v) or 'all' (the window branch's too), got {shared_qkv!r}")
         if shared_qkv and (not bidirectional or memory != "hdm" or kw.get("mixing") == "input"):
             raise ValueError("shared_qkv: needs a bidirectional 'hdm' memory whose mixing is not 'input'")
         self.shared_qkv = bool(shared_qkv)
         if self.shared_qkv: self.bwd.qkv = self.fwd.qkv                   # one module: one weight, its gradient summed
+        self.shared_window = shared_qkv == "all" and self.fwd.mixing == "output" and not self.fwd.shared_window_qkv
+        if shared_qkv == "all" and not self.shared_window:
+            raise ValueError("shared_qkv: 'all' shares the window branch's own q/k/v too: needs mixing='output' without shared_window_qkv")
+        if self.shared_window: self.bwd.local.qkv = self.fwd.local.qkv
         d_ff = d_ff or 4 * d_model
         self.ff = nn.Sequential(nn.Linear(d_model, d_ff), nn.GELU(), nn.Linear(d_ff, d_model))
 
@@ -208,8 +214,10 @@ class EncoderBlock(nn.Module):
         "The sequence-mixing branch: the memory over `h`, plus the reversed-scan memory if bidirectional (+ `b` if post-norm)."
         if self.shared_qkv:                                                # project once, reverse for the backward scan
             P = self.fwd.qkv(h)
-            y = self.fwd(h, qkv=P)[0]
-            y = y + reverse_valid(self.bwd(reverse_valid(h, lengths), qkv=reverse_valid(P, lengths))[0], lengths)
+            Pw = self.fwd.local.qkv(h) if self.shared_window else None       # ("all": the window's projection too)
+            rev = lambda t: None if t is None else reverse_valid(t, lengths)
+            y = self.fwd(h, qkv=P, window_qkv=Pw)[0]
+            y = y + reverse_valid(self.bwd(rev(h), qkv=rev(P), window_qkv=rev(Pw))[0], lengths)
         else:
             y = self.fwd(h)[0]
             if self.bwd is not None:
@@ -235,7 +243,7 @@ class SentenceEncoder(PretrainedMixin, nn.Module):
     def __init__(self, vocab_size: int, d_model: int, n_layers: int, n_heads: int, memory: str = "hdm", *,
                  bidirectional: bool = False, d_ff: int | None = None, out_dim: int | None = None,
                  memory_kwargs: dict | None = None, layer_scale: float = 0.1, norm: str = "pre",
-                 teacher_layers: list[int] | None = None, tokenizer=None, shared_qkv: bool = False):
+                 teacher_layers: list[int] | None = None, tokenizer=None, shared_qkv: bool | str = False):
         super().__init__()
         vocab_size, d_model, n_layers, n_heads = check_positive_int(vocab_size=vocab_size, d_model=d_model,
                                                                     n_layers=n_layers, n_heads=n_heads)   # numpy ints too
@@ -248,7 +256,7 @@ class SentenceEncoder(PretrainedMixin, nn.Module):
                            bidirectional=bidirectional, d_ff=d_ff, out_dim=out_dim, memory_kwargs=dict(memory_kwargs or {}),
                            layer_scale=layer_scale, norm=norm,
                            teacher_layers=None if teacher_layers is None else list(teacher_layers))
-        if shared_qkv: self.config["shared_qkv"] = True       # only when set: older configs and checkpoints stay equal
+        if shared_qkv: self.config["shared_qkv"] = shared_qkv  # only when set: older configs and checkpoints stay equal
         self.d_model, self.out_dim = d_model, out_dim or d_model
         self.embed = nn.Embedding(vocab_size, d_model)
         self.embed_norm = nn.LayerNorm(d_model)
@@ -364,7 +372,7 @@ def _encoder_from_teacher(cls,
                           memory_kwargs: dict | None = None, # HDM options (None: FROM_TEACHER_MEMORY; see below)
                           layers: list[int] | None = None, # which teacher layers become blocks (default: all 6)
                           mix_bias: float = -3.0, # the HDM blend gate starts at σ(mix_bias) toward the memory
-                          shared_qkv: bool = False, # both directions share one q/k/v projection (the teacher's)
+                          shared_qkv: bool | str = False, # both directions share one q/k/v projection (the teacher's); "all": the window's too
                          ) -> SentenceEncoder:
     """The teacher with its softmax attention replaced by a seqlab memory (a "linearised" MiniLM): post-norm blocks
     of the teacher's width, heads and FFN size, one per teacher layer in `layers` (default: all), with every weight

@@ -40,32 +40,34 @@ def _dual_forward(q, k, v, g_f, g_s, b_f, b_s, lam, S, o, ckpt, C):
     ckpt [B,H,N,2,D,D] (the states entering tokens 0, C, 2C, ...; no rows: none kept)."""
     B, T, H, D = q.shape
     store = ckpt.shape[0] > 0
-    p = np.empty(D, q.dtype); r = np.empty(D, q.dtype)
+    p = np.empty(D, q.dtype); sq = np.empty(D, q.dtype)
     for b in range(B):
         for h in range(H):
             for t in range(T):
                 if store and t % C == 0: ckpt[b, h, t // C] = S[b, h]
+                kq = 0.0
+                for i in range(D): kq += k[b, t, h, i] * q[b, t, h, i]
                 for m in range(2):
                     a = np.exp(g_f[b, t, h] if m == 0 else g_s[b, t, h])
                     be = b_f[b, t, h] if m == 0 else b_s[b, t, h]
                     w = lam[b, t, h] if m == 0 else 1 - lam[b, t, h]
                     Sm = S[b, h, m]
-                    p[:] = 0
-                    for i in range(D):                      # p = S^T k   (before the decay)
-                        ki = k[b, t, h, i]
-                        for j in range(D): p[j] += Sm[i, j] * ki
-                    for j in range(D): p[j] = be * (v[b, t, h, j] - a * p[j])      # u = beta (v - a S^T k)
-                    r[:] = 0
-                    for i in range(D):                      # S <- a S + k u^T ; r = S^T q
+                    p[:] = 0; sq[:] = 0
+                    for i in range(D):                      # read sweep: S^T k and S^T q  (before the decay)
                         ki = k[b, t, h, i]; qi = q[b, t, h, i]
                         for j in range(D):
-                            s = a * Sm[i, j] + ki * p[j]
-                            Sm[i, j] = s
-                            r[j] += s * qi
-                    if m == 0:
-                        for j in range(D): o[b, t, h, j] = w * r[j]
-                    else:
-                        for j in range(D): o[b, t, h, j] += w * r[j]
+                            s = Sm[i, j]
+                            p[j] += s * ki
+                            sq[j] += s * qi
+                    for j in range(D):
+                        u = be * (v[b, t, h, j] - a * p[j])         # u = beta (v - a S^T k)
+                        p[j] = u
+                        r = a * sq[j] + u * kq                      # (a S + k u^T)^T q
+                        if m == 0: o[b, t, h, j] = w * r
+                        else: o[b, t, h, j] += w * r
+                    for i in range(D):                      # write sweep: S <- a S + k u^T
+                        ki = k[b, t, h, i]
+                        for j in range(D): Sm[i, j] = a * Sm[i, j] + ki * p[j]
 
 # %% ../nbs/81a_lam_kernels.ipynb #a9025862
 def _dual_backward(q, k, v, g_f, g_s, b_f, b_s, lam, ckpt, do, dS_all, dq, dk, dv, dg_f, dg_s, db_f, db_s, dlam, C):

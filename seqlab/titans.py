@@ -279,14 +279,19 @@ def _hdm_slow_value(self, v, p):
     gamma = torch.sigmoid(self.c_gamma)[..., :, None]
     return v + gamma * (p - v)
 
-def _hdm_forward(self, x, state=None, reset=None, *, qkv=None):
+def _hdm_forward(self, x, state=None, reset=None, *, qkv=None, window_qkv=None):
     """`x` `[B,T,d_model]` → `(y [B,T,d_model], state)`; `reset` `[B,T]` bool zeroes the state before a step. `qkv`
     `[B,T,3HD]`: `self.qkv(x)` computed by the caller (one projection shared by two memories; not with mixing='input');
-    with `shared_window_qkv` the window branch reads the same projection."""
+    with `shared_window_qkv` the window branch reads the same projection. `window_qkv` `[B,T,3HD]`: the window branch's
+    own projection `self.local.qkv(x)`, computed by the caller (mixing='output' without `shared_window_qkv`)."""
     B, T, reset = check_sequence_input(x, self.d_model, reset)
     if qkv is not None and (self.mixing == "input" or qkv.shape != (B, T, 3 * self.n_heads * self.d_head)):
         raise ValueError(f"qkv: expected [B,T,3HD] = {(B, T, 3 * self.n_heads * self.d_head)} (and mixing != 'input'), "
                          f"got {tuple(qkv.shape)} with mixing {self.mixing!r}")
+    if window_qkv is not None and (self.mixing != "output" or self.shared_window_qkv
+                                   or window_qkv.shape != (B, T, 3 * self.n_heads * self.d_head)):
+        raise ValueError(f"window_qkv: expected [B,T,3HD] = {(B, T, 3 * self.n_heads * self.d_head)} for a window branch "
+                         f"with its own projection (mixing='output', shared_window_qkv=False), got {tuple(window_qkv.shape)}")
     if reset is not None and not bool(reset.any()): reset = None
     state = self.init_state(B, x.device, x.dtype) if state is None else state
     self._check_state(state, B)
@@ -294,7 +299,7 @@ def _hdm_forward(self, x, state=None, reset=None, *, qkv=None):
     u = x
     if self.mixing != "none":
         if self.shared_window_qkv and qkv is None: qkv = self.qkv(x)   # one projection: window and memory
-        loc, new["local"] = self.local(x, state["local"], reset, qkv=qkv if self.shared_window_qkv else None)
+        loc, new["local"] = self.local(x, state["local"], reset, qkv=qkv if self.shared_window_qkv else window_qkv)
         if self.mixing == "input":
             gi = torch.sigmoid(self.in_gate(x)); u = gi * x + (1 - gi) * loc
     q, k, v, g_f, g_s, beta_f, b_s, lam = self._project(u, reset, qkv)

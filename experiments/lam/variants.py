@@ -39,6 +39,14 @@ VARIANTS = {
     # both of the last two
     "no_prediction_shared_all_static_gate_window16": dict(memory_kwargs=dict(mixing="output", window=16, shared_window_qkv=True,
                                                                              mix_gate="static", **NO_PREDICTION), shared_qkv=True),
+    # on the kept layout: the MAG gate a learned per-channel constant (no d x d projection per direction)
+    "no_prediction_static_gate": dict(memory_kwargs=dict(mixing="output", window=32, mix_gate="static", **NO_PREDICTION)),
+    # on the kept layout: the memory's q/k/v and the window branch's own q/k/v, each shared by both directions
+    # (two projections per block instead of four; memory and window keep separate weights)
+    "no_prediction_shared_qkv_all": dict(memory_kwargs=dict(mixing="output", window=32, **NO_PREDICTION), shared_qkv="all"),
+    # both of the last two
+    "no_prediction_shared_qkv_all_static_gate": dict(memory_kwargs=dict(mixing="output", window=32, mix_gate="static", **NO_PREDICTION),
+                                                     shared_qkv="all"),
     # the exact rewrite alone: today's kept layout with the memories forced through the chunk form (no numba kernel)
     "no_prediction_chunk_form": dict(memory_kwargs=dict(mixing="output", window=32, mode="chunk", **NO_PREDICTION)),
 }
