@@ -23,11 +23,11 @@ from .checkpoint import (save_checkpoint as write_checkpoint, load_checkpoint, l
                                CheckpointError, PretrainedMixin)
 
 # %% auto #0
-__all__ = ['FROM_TEACHER_MEMORY', 'cache_dir', 'split_sentences', 'shakespeare_sentences', 'split_heldout', 'teacher_path',
-           'mean_pool', 'Teacher', 'check_attention_mask', 'reverse_valid', 'make_memory', 'EncoderBlock',
-           'SentenceEncoder', 'pair_indices', 'spearman', 'agreement', 'load_sts', 'sts_spearman', 'teacher_targets',
-           'distill_loss', 'DistillConfig', 'TokenizedCorpus', 'fit_head', 'save_checkpoint', 'load_student', 'distill',
-           'teacher_layer_io', 'transfer_attention']
+__all__ = ['FROM_TEACHER_MEMORY', 'FROM_TEACHER_SHARED_QKV', 'cache_dir', 'split_sentences', 'shakespeare_sentences',
+           'split_heldout', 'teacher_path', 'mean_pool', 'Teacher', 'check_attention_mask', 'reverse_valid',
+           'make_memory', 'EncoderBlock', 'SentenceEncoder', 'pair_indices', 'spearman', 'agreement', 'load_sts',
+           'sts_spearman', 'teacher_targets', 'distill_loss', 'DistillConfig', 'TokenizedCorpus', 'fit_head',
+           'save_checkpoint', 'load_student', 'distill', 'teacher_layer_io', 'transfer_attention']
 
 # %% ../nbs/80_encoder.ipynb #ef250b73
 def cache_dir() -> Path:
@@ -363,6 +363,7 @@ SentenceEncoder.init_from_teacher = _encoder_init_from_teacher
 # from_teacher's memory layout (99_lam_roadmap: without the surprise gate and the coupling the fast memory needs no
 # one-step prediction — 1.2x faster — and the held-out agreement stays inside the three-seed band)
 FROM_TEACHER_MEMORY = dict(mixing="output", window=32, surprise=False, coupling=False)
+FROM_TEACHER_SHARED_QKV = False   # with the default layout: do the two directions share q/k/v projections (see shared_qkv)
 
 def _encoder_from_teacher(cls,
                           teacher: Teacher, # the loaded all-MiniLM-L6-v2 (its weights are copied, not shared)
@@ -372,7 +373,7 @@ def _encoder_from_teacher(cls,
                           memory_kwargs: dict | None = None, # HDM options (None: FROM_TEACHER_MEMORY; see below)
                           layers: list[int] | None = None, # which teacher layers become blocks (default: all 6)
                           mix_bias: float = -3.0, # the HDM blend gate starts at σ(mix_bias) toward the memory
-                          shared_qkv: bool | str = False, # both directions share one q/k/v projection (the teacher's); "all": the window's too
+                          shared_qkv: bool | str | None = None, # both directions share the memory's q/k/v; "all": the window's too; None: FROM_TEACHER_SHARED_QKV with the default layout, else False
                          ) -> SentenceEncoder:
     """The teacher with its softmax attention replaced by a seqlab memory (a "linearised" MiniLM): post-norm blocks
     of the teacher's width, heads and FFN size, one per teacher layer in `layers` (default: all), with every weight
@@ -392,6 +393,7 @@ def _encoder_from_teacher(cls,
     layers = [as_int("layers", l, what=f"teacher layer indices in [0, {tc.num_hidden_layers})") for l in layers]
     if not layers or any(not 0 <= l < tc.num_hidden_layers for l in layers):
         raise ValueError(f"layers: expected teacher layer indices in [0, {tc.num_hidden_layers}), got {layers!r}")
+    if shared_qkv is None: shared_qkv = FROM_TEACHER_SHARED_QKV if memory_kwargs is None else False
     kw = dict(FROM_TEACHER_MEMORY if memory_kwargs is None else memory_kwargs)
     kw.setdefault("mixing", "output"); kw.setdefault("window", 32)
     m = cls(tc.vocab_size, tc.hidden_size, len(layers), tc.num_attention_heads, memory, bidirectional=bidirectional,
