@@ -47,6 +47,9 @@ VARIANTS = {
     # both of the last two
     "no_prediction_shared_qkv_all_static_gate": dict(memory_kwargs=dict(mixing="output", window=32, mix_gate="static", **NO_PREDICTION),
                                                      shared_qkv="all"),
+    # the kept layout again, trained now that the memories run through the dual-state kernel (exact, but float32
+    # rounding differs): a control that the kernel's training reproduces the kept row's score
+    "no_prediction_kernel_rerun": dict(memory_kwargs=dict(mixing="output", window=32, **NO_PREDICTION)),
     # the exact rewrite alone: today's kept layout with the memories forced through the chunk form (no numba kernel)
     "no_prediction_chunk_form": dict(memory_kwargs=dict(mixing="output", window=32, mode="chunk", **NO_PREDICTION)),
 }
