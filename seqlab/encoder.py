@@ -411,7 +411,8 @@ def _encoder_from_teacher(cls,
         for mem in filter(None, (blk.fwd, blk.bwd)):
             mem.qkv.weight.copy_(W); mem.o_proj.weight.copy_(a.output.dense.weight / n_dir)
             if getattr(mem, "local", None) is not None:
-                if mem.local.qkv is not None: mem.local.qkv.weight.copy_(W)   # (shared_window_qkv: the memory's); mem.local.o_proj.weight.copy_(a.output.dense.weight / n_dir)
+                if mem.local.qkv is not None: mem.local.qkv.weight.copy_(W)   # (shared_window_qkv: the memory's)
+                mem.local.o_proj.weight.copy_(a.output.dense.weight / n_dir)
             if getattr(mem, "mix", None) is not None:
                 if mem.mix.gate is None: mem.mix.bias.fill_(mix_bias)         # (mix_gate="static")
                 else: mem.mix.gate.weight.zero_(); mem.mix.gate.bias.fill_(mix_bias)
