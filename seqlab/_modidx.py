@@ -974,6 +974,7 @@ d = { 'settings': {'branch': 'main', 'doc_baseurl': '/', 'doc_host': '', 'git_ur
                                'seqlab.titans._GateMix.__init__': ('titans.html#_gatemix.__init__', 'seqlab/titans.py'),
                                'seqlab.titans._GateMix.forward': ('titans.html#_gatemix.forward', 'seqlab/titans.py'),
                                'seqlab.titans._check_state_dict': ('titans.html#_check_state_dict', 'seqlab/titans.py'),
+                               'seqlab.titans._check_window_options': ('titans.html#_check_window_options', 'seqlab/titans.py'),
                                'seqlab.titans._decay_matrix': ('titans.html#_decay_matrix', 'seqlab/titans.py'),
                                'seqlab.titans._dsilu': ('titans.html#_dsilu', 'seqlab/titans.py'),
                                'seqlab.titans._hdm_chunk': ('titans.html#_hdm_chunk', 'seqlab/titans.py'),

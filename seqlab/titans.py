@@ -58,6 +58,15 @@ def _check_state_dict(state, want: dict, B: int):
         if isinstance(state[k], dict): continue
         check_shape(f"state[{k!r}]", state[k], (B, *shp))
 
+def _check_window_options(mixing: str, shared_window_qkv: bool, mix_gate: str) -> tuple[bool, str]:
+    "The window-branch options of `HierarchicalDeltaMemory` need the output mixing (MAG); returns them checked."
+    if shared_window_qkv and mixing != "output":
+        raise ValueError(f"shared_window_qkv: needs mixing='output' (with 'input' the memory reads the window's "
+                         f"output; with 'none' there is no window), got mixing={mixing!r}")
+    if check_choice("mix_gate", mix_gate, ("input", "static")) == "static" and mixing != "output":
+        raise ValueError(f"mix_gate: 'static' is the MAG gate of mixing='output', got mixing={mixing!r}")
+    return bool(shared_window_qkv), mix_gate
+
 # %% ../nbs/30_titans.ipynb #dcfe313b
 class SlidingWindowAttention(nn.Module):
     "Causal softmax attention over the last `window` tokens (+ `n_persistent` learned slots); `[B,T,d_model]` in and out."
@@ -172,13 +181,7 @@ class HierarchicalDeltaMemory(nn.Module):
         super().__init__()
         d_head = _head_dim(d_model, n_heads, d_head)
         check_choice("mixing", mixing, _MIXING)
-        if shared_window_qkv and mixing != "output":
-            raise ValueError(f"shared_window_qkv: needs mixing='output' (with 'input' the memory reads the window's "
-                             f"output; with 'none' there is no window), got mixing={mixing!r}")
-        self.shared_window_qkv = bool(shared_window_qkv)
-        if check_choice("mix_gate", mix_gate, ("input", "static")) == "static" and mixing != "output":
-            raise ValueError(f"mix_gate: 'static' is the MAG gate of mixing='output', got mixing={mixing!r}")
-        self.mix_gate = mix_gate
+        self.shared_window_qkv, self.mix_gate = _check_window_options(mixing, shared_window_qkv, mix_gate)
         if slow_every is not None: slow_every = as_int("slow_every", slow_every, 1, "a positive int or None")
         self.d_model, self.n_heads, self.d_head = d_model, n_heads, d_head
         self.surprise, self.coupling, self.mixing = surprise, coupling, mixing
@@ -279,6 +282,7 @@ def _hdm_slow_value(self, v, p):
     gamma = torch.sigmoid(self.c_gamma)[..., :, None]
     return v + gamma * (p - v)
 
+# %% ../nbs/30_titans.ipynb #77c0a1da
 def _hdm_forward(self, x, state=None, reset=None, *, qkv=None, window_qkv=None):
     """`x` `[B,T,d_model]` → `(y [B,T,d_model], state)`; `reset` `[B,T]` bool zeroes the state before a step. `qkv`
     `[B,T,3HD]`: `self.qkv(x)` computed by the caller (one projection shared by two memories; not with mixing='input');
@@ -323,6 +327,7 @@ HierarchicalDeltaMemory._slow_gates = _hdm_slow_gates
 HierarchicalDeltaMemory._slow_value = _hdm_slow_value
 HierarchicalDeltaMemory.forward = _hdm_forward
 
+# %% ../nbs/30_titans.ipynb #39e0a4e6
 def _hdm_kernel_applies(self, q) -> bool:
     "Whether `mode='kernel'` can run: no prediction (the two memories independent), CPU float32/float64, numba found."
     return (not self.needs_prediction and q.device.type == "cpu" and q.dtype in (torch.float32, torch.float64)
