@@ -985,6 +985,7 @@ d = { 'settings': {'branch': 'main', 'doc_baseurl': '/', 'doc_host': '', 'git_ur
                                'seqlab.titans._hdm_recurrent': ('titans.html#_hdm_recurrent', 'seqlab/titans.py'),
                                'seqlab.titans._hdm_slow_gates': ('titans.html#_hdm_slow_gates', 'seqlab/titans.py'),
                                'seqlab.titans._hdm_slow_value': ('titans.html#_hdm_slow_value', 'seqlab/titans.py'),
+                               'seqlab.titans._hdm_start': ('titans.html#_hdm_start', 'seqlab/titans.py'),
                                'seqlab.titans._hdm_surprise': ('titans.html#_hdm_surprise', 'seqlab/titans.py'),
                                'seqlab.titans._hdm_write_mask': ('titans.html#_hdm_write_mask', 'seqlab/titans.py'),
                                'seqlab.titans._head_dim': ('titans.html#_head_dim', 'seqlab/titans.py'),

@@ -183,10 +183,13 @@ class EncoderBlock(nn.Module):
     `x + γ₂·FFN(LN x)`; γ learned, init `layer_scale`. `norm="post"` (BERT's layout, used by
     `SentenceEncoder.from_teacher`): `x = LN₁(x + Mem(x) + b)`, then `LN₂(x + FFN(x))`, with `b` the bias of the
     attention's output that the memory replaces. `shared_qkv=True` (bidirectional HDM only): the two directions share one
-    q/k/v projection, computed once per block and reversed for the backward scan (`bwd.qkv` is `fwd.qkv`)."""
+    q/k/v projection, computed once per block and reversed for the backward scan (`bwd.qkv` is `fwd.qkv`).
+    `shared_out=True` (bidirectional HDM blending per head, `mix_space="head"`, or without a window branch): the two
+    directions share one output projection, applied once to the sum of their head-space outputs (`bwd.o_proj` is
+    `fwd.o_proj`)."""
     def __init__(self, d_model: int, n_heads: int, memory: str = "hdm", bidirectional: bool = False,
                  d_ff: int | None = None, memory_kwargs: dict | None = None, layer_scale: float = 0.1, norm: str = "pre",
-                 shared_qkv: bool | str = False):
+                 shared_qkv: bool | str = False, shared_out: bool = False):
         super().__init__()
         self.post = check_choice("norm", norm, _NORMS) == "post"
         if self.post: self.bias = nn.Parameter(torch.zeros(d_model))
@@ -207,21 +210,29 @@ class EncoderBlock(nn.Module):
         if shared_qkv == "all" and not self.shared_window:
             raise ValueError("shared_qkv: 'all' shares the window branch's own q/k/v too: needs mixing='output' without shared_window_qkv")
         if self.shared_window: self.bwd.local.qkv = self.fwd.local.qkv
+        self.shared_out = bool(shared_out)
+        if self.shared_out:
+            if not bidirectional or memory != "hdm" or not (self.fwd.mixing == "none" or self.fwd.mix_space == "head"):
+                raise ValueError("shared_out: needs a bidirectional 'hdm' memory with one output projection per direction "
+                                 "(mix_space='head', or mixing='none')")
+            self.bwd.o_proj = self.fwd.o_proj                               # one module: applied once to the sum
         d_ff = d_ff or 4 * d_model
         self.ff = nn.Sequential(nn.Linear(d_model, d_ff), nn.GELU(), nn.Linear(d_ff, d_model))
 
     def mix(self, h, lengths):
         "The sequence-mixing branch: the memory over `h`, plus the reversed-scan memory if bidirectional (+ `b` if post-norm)."
+        kw = dict(project=False) if self.shared_out else {}                # shared_out: W_o once, after the sum
         if self.shared_qkv:                                                # project once, reverse for the backward scan
             P = self.fwd.qkv(h)
             Pw = self.fwd.local.qkv(h) if self.shared_window else None       # ("all": the window's projection too)
             rev = lambda t: None if t is None else reverse_valid(t, lengths)
-            y = self.fwd(h, qkv=P, window_qkv=Pw)[0]
-            y = y + reverse_valid(self.bwd(rev(h), qkv=rev(P), window_qkv=rev(Pw))[0], lengths)
+            y = self.fwd(h, qkv=P, window_qkv=Pw, **kw)[0]
+            y = y + reverse_valid(self.bwd(rev(h), qkv=rev(P), window_qkv=rev(Pw), **kw)[0], lengths)
         else:
-            y = self.fwd(h)[0]
+            y = self.fwd(h, **kw)[0]
             if self.bwd is not None:
-                y = y + reverse_valid(self.bwd(reverse_valid(h, lengths))[0], lengths)
+                y = y + reverse_valid(self.bwd(reverse_valid(h, lengths), **kw)[0], lengths)
+        if self.shared_out: y = self.fwd.o_proj(y)
         return y + self.bias if self.post else y
 
     def forward(self, x, lengths):
@@ -239,11 +250,12 @@ class SentenceEncoder(PretrainedMixin, nn.Module):
     (default): pre-norm blocks whose output is scaled by a learned per-channel γ (LayerScale, init `layer_scale`);
     `norm="post"`: BERT's post-norm blocks (no final LayerNorm), what `from_teacher` builds; `teacher_layers` records
     which teacher layer each block stands for (set by `from_teacher`, read by `transfer_attention`); `shared_qkv`:
-    each bidirectional block's two memories share one q/k/v projection (`EncoderBlock`)."""
+    each bidirectional block's two memories share one q/k/v projection; `shared_out`: one output projection (`EncoderBlock`)."""
     def __init__(self, vocab_size: int, d_model: int, n_layers: int, n_heads: int, memory: str = "hdm", *,
                  bidirectional: bool = False, d_ff: int | None = None, out_dim: int | None = None,
                  memory_kwargs: dict | None = None, layer_scale: float = 0.1, norm: str = "pre",
-                 teacher_layers: list[int] | None = None, tokenizer=None, shared_qkv: bool | str = False):
+                 teacher_layers: list[int] | None = None, tokenizer=None, shared_qkv: bool | str = False,
+                 shared_out: bool = False):
         super().__init__()
         vocab_size, d_model, n_layers, n_heads = check_positive_int(vocab_size=vocab_size, d_model=d_model,
                                                                     n_layers=n_layers, n_heads=n_heads)   # numpy ints too
@@ -257,11 +269,12 @@ class SentenceEncoder(PretrainedMixin, nn.Module):
                            layer_scale=layer_scale, norm=norm,
                            teacher_layers=None if teacher_layers is None else list(teacher_layers))
         if shared_qkv: self.config["shared_qkv"] = shared_qkv  # only when set: older configs and checkpoints stay equal
+        if shared_out: self.config["shared_out"] = True
         self.d_model, self.out_dim = d_model, out_dim or d_model
         self.embed = nn.Embedding(vocab_size, d_model)
         self.embed_norm = nn.LayerNorm(d_model)
         self.blocks = nn.ModuleList(EncoderBlock(d_model, n_heads, memory, bidirectional, d_ff, memory_kwargs, layer_scale, norm,
-                                                 shared_qkv) for _ in range(n_layers))
+                                                 shared_qkv, shared_out) for _ in range(n_layers))
         self.norm = nn.LayerNorm(d_model) if norm == "pre" else nn.Identity()   # a post-norm block ends with its LN
         self.head = nn.Linear(d_model, self.out_dim)
         self.tokenizer = tokenizer
@@ -374,12 +387,14 @@ def _encoder_from_teacher(cls,
                           layers: list[int] | None = None, # which teacher layers become blocks (default: all 6)
                           mix_bias: float = -3.0, # the HDM blend gate starts at σ(mix_bias) toward the memory
                           shared_qkv: bool | str | None = None, # both directions share the memory's q/k/v; "all": the window's too; None: FROM_TEACHER_SHARED_QKV with the default layout, else False
+                          shared_out: bool = False, # both directions share one output projection (needs mix_space="head" in memory_kwargs)
                          ) -> SentenceEncoder:
     """The teacher with its softmax attention replaced by a seqlab memory (a "linearised" MiniLM): post-norm blocks
     of the teacher's width, heads and FFN size, one per teacher layer in `layers` (default: all), with every weight
     the teacher has a place for copied — embeddings (the position table, which the student lacks, enters as its
     mean row), each layer's query/key/value projections into the memory (and into the HDM's sliding-window
-    branch), its output projection (halved per direction when `bidirectional`), the output bias
+    branch), its output projection (halved per direction when `bidirectional`; with `mix_space="head"` one per
+    direction serves memory and window, with `shared_out` one per block serves both directions), the output bias
     `W_o b_v + b_o`, both LayerNorms and the FFN; the head starts as the identity. With the HDM's output mixing the
     blend gate starts at `σ(mix_bias)` toward the memory, so the block starts close to the teacher's attention
     restricted to a causal window. `memory_kwargs=None` gives `FROM_TEACHER_MEMORY` (`mixing="output", window=32` —
@@ -398,7 +413,7 @@ def _encoder_from_teacher(cls,
     kw.setdefault("mixing", "output"); kw.setdefault("window", 32)
     m = cls(tc.vocab_size, tc.hidden_size, len(layers), tc.num_attention_heads, memory, bidirectional=bidirectional,
             d_ff=tc.intermediate_size, memory_kwargs=kw, norm="post", teacher_layers=layers, tokenizer=teacher.tokenizer,
-            shared_qkv=shared_qkv)
+            shared_qkv=shared_qkv, shared_out=shared_out)
     dev = next(tm.parameters()).device
     m.to(dev)
     e = tm.embeddings
@@ -412,7 +427,7 @@ def _encoder_from_teacher(cls,
             mem.qkv.weight.copy_(W); mem.o_proj.weight.copy_(a.output.dense.weight / n_dir)
             if getattr(mem, "local", None) is not None:
                 if mem.local.qkv is not None: mem.local.qkv.weight.copy_(W)   # (shared_window_qkv: the memory's)
-                mem.local.o_proj.weight.copy_(a.output.dense.weight / n_dir)
+                if mem.local.o_proj is not None: mem.local.o_proj.weight.copy_(a.output.dense.weight / n_dir)
             if getattr(mem, "mix", None) is not None:
                 if mem.mix.gate is None: mem.mix.bias.fill_(mix_bias)         # (mix_gate="static")
                 else: mem.mix.gate.weight.zero_(); mem.mix.gate.bias.fill_(mix_bias)

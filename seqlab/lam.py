@@ -75,7 +75,7 @@ def profile_encoder(encoder: SentenceEncoder, input_ids, attention_mask=None, *,
                 win = m.mixing == "output"                      # the window branch and its MAG gate
                 lins = (m.qkv, m.gates) + ((m.local.qkv, m.mix.gate) if win else ())
                 for lin in filter(None, lins): W(lin, "forward", "proj_in")   # (no window qkv when shared)
-                for lin in (m.o_proj,) + ((m.local.o_proj,) if win else ()): W(lin, "forward", "proj_out")
+                for lin in filter(None, (m.o_proj,) + ((m.local.o_proj,) if win else ())): W(lin, "forward", "proj_out")
                 if win: W(m.local, "forward", "window_attn")
                 calls = [0]
                 def chunk(*a, _f=m._chunk, _c=calls, **k):
@@ -121,7 +121,7 @@ def profile_encoder(encoder: SentenceEncoder, input_ids, attention_mask=None, *,
 
 # %% ../nbs/81_lam.ipynb #fc9e01b2
 _SAME = ("d_model", "n_heads", "d_head", "surprise", "coupling", "mixing", "slow_every", "slow_threshold", "chunk_size", "mode",
-         "shared_window_qkv", "mix_gate")
+         "shared_window_qkv", "mix_gate", "mix_space")
 
 def _check_fusable(blk) -> list:
     if not isinstance(blk, EncoderBlock): raise TypeError(f"blk: expected an EncoderBlock, got {type(blk).__name__}")
@@ -131,6 +131,9 @@ def _check_fusable(blk) -> list:
                 m.mixing == "output" and m.local.n_persistent):
             raise ValueError("encoder: fuse_encoder rewrites HDM blocks with mixing='output' and no persistent slots "
                              "(what SentenceEncoder.from_teacher builds) or mixing='none'")
+        if getattr(m, "mix_space", "model") != "model" or getattr(blk, "shared_out", False):
+            raise ValueError("encoder: fuse_encoder rewrites the model-space MAG blend (mix_space='model', no shared_out); "
+                             "a block blending per head already runs one output projection")
     if len(mems) == 2:
         bad = [a for a in _SAME if getattr(mems[0], a) != getattr(mems[1], a)]
         if bad or (mems[0].mixing == "output" and mems[0].local.window != mems[1].local.window):

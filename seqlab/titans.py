@@ -58,14 +58,16 @@ def _check_state_dict(state, want: dict, B: int):
         if isinstance(state[k], dict): continue
         check_shape(f"state[{k!r}]", state[k], (B, *shp))
 
-def _check_window_options(mixing: str, shared_window_qkv: bool, mix_gate: str) -> tuple[bool, str]:
+def _check_window_options(mixing: str, shared_window_qkv: bool, mix_gate: str, mix_space: str = "model") -> tuple[bool, str, str]:
     "The window-branch options of `HierarchicalDeltaMemory` need the output mixing (MAG); returns them checked."
     if shared_window_qkv and mixing != "output":
         raise ValueError(f"shared_window_qkv: needs mixing='output' (with 'input' the memory reads the window's "
                          f"output; with 'none' there is no window), got mixing={mixing!r}")
     if check_choice("mix_gate", mix_gate, ("input", "static")) == "static" and mixing != "output":
         raise ValueError(f"mix_gate: 'static' is the MAG gate of mixing='output', got mixing={mixing!r}")
-    return bool(shared_window_qkv), mix_gate
+    if check_choice("mix_space", mix_space, ("model", "head")) == "head" and mixing != "output":
+        raise ValueError(f"mix_space: 'head' blends the memory and the window branch per head: needs mixing='output', got {mixing!r}")
+    return bool(shared_window_qkv), mix_gate, mix_space
 
 # %% ../nbs/30_titans.ipynb #dcfe313b
 class SlidingWindowAttention(nn.Module):
@@ -76,7 +78,8 @@ class SlidingWindowAttention(nn.Module):
                  d_head: int | None = None,  # size per head; None: d_model // n_heads
                  window: int = 16,           # each query sees the last `window` tokens, itself included
                  n_persistent: int = 0,      # learned key/value slots visible to every query
-                 own_qkv: bool = True):      # False: no q/k/v projection of its own; every call passes `qkv=`
+                 own_qkv: bool = True,       # False: no q/k/v projection of its own; every call passes `qkv=`
+                 own_out: bool = True):      # False: no output projection; returns the heads' output `[B,T,H*D]`
         super().__init__()
         if window < 1: raise ValueError(f"window: expected a positive int, got {window!r}")
         self.d_model, self.n_heads = d_model, n_heads
@@ -84,13 +87,13 @@ class SlidingWindowAttention(nn.Module):
         self.window, self.n_persistent = window, n_persistent
         H, D = n_heads, self.d_head
         self.qkv = nn.Linear(d_model, 3 * H * D, bias=False) if own_qkv else None
-        self.o_proj = nn.Linear(H * D, d_model, bias=False)
+        self.o_proj = nn.Linear(H * D, d_model, bias=False) if own_out else None
         self.pk = nn.Parameter(torch.randn(n_persistent, H, D) * D ** -0.5)
         self.pv = nn.Parameter(torch.randn(n_persistent, H, D) * D ** -0.5)
 
     def init_state(self, batch_size: int, device=None, dtype=None) -> dict:
         W, H, D = self.window - 1, self.n_heads, self.d_head
-        dtype = dtype or self.o_proj.weight.dtype; device = device or self.o_proj.weight.device
+        dtype = dtype or self.pk.dtype; device = device or self.pk.device
         z = torch.zeros(batch_size, W, H, D, device=device, dtype=dtype)
         return {"k": z, "v": z.clone(), "valid": torch.zeros(batch_size, W, dtype=torch.bool, device=device)}
 
@@ -134,7 +137,8 @@ class SlidingWindowAttention(nn.Module):
         else:
             o = torch.einsum("bnhql,bnhdl->bnqhd", p, Vb)
         o = o.reshape(B, N * W, H, D)[:, :T]
-        y = self.o_proj(o.reshape(B, T, H * D))
+        y = o.reshape(B, T, H * D)
+        if self.o_proj is not None: y = self.o_proj(y)
         # new state: the last W-1 keys/values, valid only if in the same segment as the last token
         K, Vv, valid, segall = K[:, :T + W - 1], Vv[:, :T + W - 1], valid[:, :T + W - 1], segall[:, :T + W - 1]
         keep = valid[:, T:] & (segall[:, T:] == segall[:, -1:])
@@ -143,15 +147,17 @@ class SlidingWindowAttention(nn.Module):
 # %% ../nbs/30_titans.ipynb #15bddad5
 class _GateMix(nn.Module):
     """MAG output mixing $y = g\\odot \\mathrm{rms}(m) + (1-g)\\odot a$ with $g=\\sigma(W_g x + c)$, or with `static=True`
-    $g=\\sigma(c)$: a learned per-channel constant, no projection of the input."""
-    def __init__(self, d_model: int, static: bool = False):
+    $g=\\sigma(c)$: a learned per-channel constant, no projection of the input. `width`: the channels blended (default
+    `d_model`); `norm=False`: $m$ enters as it is (the HDM's head-space mixing, whose read-out is already normalised)."""
+    def __init__(self, d_model: int, static: bool = False, width: int | None = None, norm: bool = True):
         super().__init__()
-        self.gate = None if static else nn.Linear(d_model, d_model)
-        if static: self.bias = nn.Parameter(torch.zeros(d_model))
-        self.norm_w = nn.Parameter(torch.ones(d_model))
+        width = width or d_model
+        self.gate = None if static else nn.Linear(d_model, width)
+        if static: self.bias = nn.Parameter(torch.zeros(width))
+        self.norm_w = nn.Parameter(torch.ones(width)) if norm else None
     def forward(self, x, mem, local):
         g = torch.sigmoid(self.bias if self.gate is None else self.gate(x))
-        return g * rms_norm(mem, self.norm_w) + (1 - g) * local
+        return g * (mem if self.norm_w is None else rms_norm(mem, self.norm_w)) + (1 - g) * local
 
 # %% ../nbs/30_titans.ipynb #a1040e19
 _HDM_MODES = ("auto", "recurrent", "chunk", "kernel")
@@ -160,7 +166,9 @@ _MIXING = ("output", "input", "none")
 class HierarchicalDeltaMemory(nn.Module):
     """Fast + slow gated delta memories per head, a surprise gate from the fast memory's prediction error,
     optional cross-coupling, lazy slow writes, and MAG output mixing with a sliding-window branch (its own q/k/v
-    projection, or with `shared_window_qkv=True` the memory's: one projection of the input read both ways)."""
+    projection, or with `shared_window_qkv=True` the memory's: one projection of the input read both ways). The MAG
+    blend runs after each branch's own output projection (`mix_space="model"`) or per head, before the layer's one
+    output projection (`mix_space="head"`: the window branch has none)."""
     def __init__(self,
                  d_model: int,                          # width of the input and output `[B,T,d_model]`
                  n_heads: int,                          # number of heads, each with its own fast and slow memory
@@ -177,11 +185,12 @@ class HierarchicalDeltaMemory(nn.Module):
                  lazy: bool = True,                     # recurrent form: skipped slow steps only accumulate their decay
                  chunk_size: int = 64,                  # chunk length of the `gated_delta_rule` chunk kernel
                  shared_window_qkv: bool = False,       # the window branch reads the memory's q/k/v (mixing="output")
-                 mix_gate: str = "input"):              # MAG gate: "input" sigma(W_g x + c), "static" sigma(c) per channel
+                 mix_gate: str = "input",               # MAG gate: "input" sigma(W_g x + c), "static" sigma(c) per channel
+                 mix_space: str = "model"):             # MAG blend after each branch's output projection, or per "head" before one
         super().__init__()
         d_head = _head_dim(d_model, n_heads, d_head)
         check_choice("mixing", mixing, _MIXING)
-        self.shared_window_qkv, self.mix_gate = _check_window_options(mixing, shared_window_qkv, mix_gate)
+        self.shared_window_qkv, self.mix_gate, self.mix_space = _check_window_options(mixing, shared_window_qkv, mix_gate, mix_space)
         if slow_every is not None: slow_every = as_int("slow_every", slow_every, 1, "a positive int or None")
         self.d_model, self.n_heads, self.d_head = d_model, n_heads, d_head
         self.surprise, self.coupling, self.mixing = surprise, coupling, mixing
@@ -203,9 +212,11 @@ class HierarchicalDeltaMemory(nn.Module):
         self.norm_w = nn.Parameter(torch.ones(D))
         self.o_proj = nn.Linear(H * D, d_model, bias=False)
         if mixing != "none":
+            head = mix_space == "head"                 # blend per head: one output projection, the memory's
             self.local = SlidingWindowAttention(d_model, n_heads, d_head, window, n_persistent,
-                                                own_qkv=not self.shared_window_qkv)
-            self.mix = _GateMix(d_model, static=mix_gate == "static") if mixing == "output" else None
+                                                own_qkv=not self.shared_window_qkv, own_out=not head)
+            self.mix = _GateMix(d_model, static=mix_gate == "static", width=H * D if head else None,
+                                norm=not head) if mixing == "output" else None
             self.in_gate = nn.Linear(d_model, d_model) if mixing == "input" else None
 
     @property
@@ -283,11 +294,13 @@ def _hdm_slow_value(self, v, p):
     return v + gamma * (p - v)
 
 # %% ../nbs/30_titans.ipynb #77c0a1da
-def _hdm_forward(self, x, state=None, reset=None, *, qkv=None, window_qkv=None):
+def _hdm_forward(self, x, state=None, reset=None, *, qkv=None, window_qkv=None, project=True):
     """`x` `[B,T,d_model]` → `(y [B,T,d_model], state)`; `reset` `[B,T]` bool zeroes the state before a step. `qkv`
     `[B,T,3HD]`: `self.qkv(x)` computed by the caller (one projection shared by two memories; not with mixing='input');
     with `shared_window_qkv` the window branch reads the same projection. `window_qkv` `[B,T,3HD]`: the window branch's
-    own projection `self.local.qkv(x)`, computed by the caller (mixing='output' without `shared_window_qkv`)."""
+    own projection `self.local.qkv(x)`, computed by the caller (mixing='output' without `shared_window_qkv`).
+    `project=False` (mix_space='head' or mixing='none'): return `[B,T,H*D]`, the output before the one output
+    projection `self.o_proj` (a caller that sums two directions under one tied projection applies it once)."""
     B, T, reset = check_sequence_input(x, self.d_model, reset)
     if qkv is not None and (self.mixing == "input" or qkv.shape != (B, T, 3 * self.n_heads * self.d_head)):
         raise ValueError(f"qkv: expected [B,T,3HD] = {(B, T, 3 * self.n_heads * self.d_head)} (and mixing != 'input'), "
@@ -296,6 +309,9 @@ def _hdm_forward(self, x, state=None, reset=None, *, qkv=None, window_qkv=None):
                                    or window_qkv.shape != (B, T, 3 * self.n_heads * self.d_head)):
         raise ValueError(f"window_qkv: expected [B,T,3HD] = {(B, T, 3 * self.n_heads * self.d_head)} for a window branch "
                          f"with its own projection (mixing='output', shared_window_qkv=False), got {tuple(window_qkv.shape)}")
+    if not project and not (self.mixing == "none" or self.mix_space == "head"):
+        raise ValueError("project: False returns the output before the layer's one output projection: needs "
+                         f"mix_space='head' or mixing='none', got mixing={self.mixing!r}, mix_space={self.mix_space!r}")
     if reset is not None and not bool(reset.any()): reset = None
     state = self.init_state(B, x.device, x.dtype) if state is None else state
     self._check_state(state, B)
@@ -315,8 +331,11 @@ def _hdm_forward(self, x, state=None, reset=None, *, qkv=None, window_qkv=None):
                          f"wait on the fast one's prediction), CPU float32/float64 and numba; got {q.dtype} on {q.device}")
     run = getattr(self, "_" + mode)                        # _chunk, _kernel or _recurrent
     o, Sf, Ss, P = run(q, k, v, g_f, g_s, beta_f, b_s, lam, idx, reset, state)
-    m = self.o_proj(rms_norm(o, self.norm_w).reshape(B, T, -1))
-    y = self.mix(x, m, loc) if self.mixing == "output" else m
+    h = rms_norm(o, self.norm_w).reshape(B, T, -1)              # the memory's read-out, all heads
+    if self.mixing == "output" and self.mix_space == "model": y = self.mix(x, self.o_proj(h), loc)
+    else:
+        y = self.mix(x, h, loc) if self.mixing == "output" else h  # mix_space="head": the blend per head first
+        if project: y = self.o_proj(y)
     new.update(fast=Sf, slow=Ss, slow_decay=P, count=idx[:, -1] + 1)
     return y, new
 
@@ -376,14 +395,20 @@ def _hdm_recurrent(self, q, k, v, g_f, g_s, beta_f, b_s, lam, idx, reset, st):
 HierarchicalDeltaMemory._recurrent = _hdm_recurrent
 
 # %% ../nbs/30_titans.ipynb #33cfede5
-def _hdm_chunk(self, q, k, v, g_f, g_s, beta_f, b_s, lam, idx, reset, st):
-    """The fast path: the fast memory (and its one-step-behind prediction, as extra heads) in one `gated_delta_rule`
-    chunk call, then the slow memory in a second one. Same arguments and results as `_hdm_recurrent` (pending decay 0)."""
-    B, T, H, D = q.shape
+def _hdm_start(st, g_f, g_s, reset):
+    """What the chunk and kernel paths start from: the fast memory and the slow one with its pending (lazy) decay
+    applied; a reset enters as a log-decay of `_RESET_LOG_DECAY` at its step (the state before it decays to ~1e-26)."""
     S0f = st["fast"]; S0s = st["slow"] * st["slow_decay"].exp()[..., None, None]
     if reset is not None:
         r = reset[..., None]
         g_f = torch.where(r, _RESET_LOG_DECAY, g_f); g_s = torch.where(r, _RESET_LOG_DECAY, g_s)
+    return S0f, S0s, g_f, g_s
+
+def _hdm_chunk(self, q, k, v, g_f, g_s, beta_f, b_s, lam, idx, reset, st):
+    """The fast path: the fast memory (and its one-step-behind prediction, as extra heads) in one `gated_delta_rule`
+    chunk call, then the slow memory in a second one. Same arguments and results as `_hdm_recurrent` (pending decay 0)."""
+    B, T, H, D = q.shape
+    S0f, S0s, g_f, g_s = _hdm_start(st, g_f, g_s, reset)
     kw = dict(scale=1.0, output_final_state=True, mode="chunk", chunk_size=self.chunk_size)
     if self.needs_prediction:
         a_f = g_f.exp()[..., None]
@@ -409,10 +434,7 @@ HierarchicalDeltaMemory._chunk = _hdm_chunk
 def _hdm_kernel(self, q, k, v, g_f, g_s, beta_f, b_s, lam, idx, reset, st):
     """The kernel path (no prediction; CPU): both memories and the blend in `dual_state_recurrence`. Same arguments
     and results as `_hdm_recurrent` (pending decay 0)."""
-    S0f = st["fast"]; S0s = st["slow"] * st["slow_decay"].exp()[..., None, None]
-    if reset is not None:
-        r = reset[..., None]
-        g_f = torch.where(r, _RESET_LOG_DECAY, g_f); g_s = torch.where(r, _RESET_LOG_DECAY, g_s)
+    S0f, S0s, g_f, g_s = _hdm_start(st, g_f, g_s, reset)
     beta_s, lam_t, _ = self._slow_gates(torch.zeros_like(g_f), b_s, lam, idx)
     o, (Sf, Ss) = dual_state_recurrence(q, k, v, g_f, g_s, beta_f, beta_s, lam_t, initial_state=(S0f, S0s))
     return o, Sf, Ss, torch.zeros_like(st["slow_decay"])

@@ -47,6 +47,18 @@ VARIANTS = {
     # both of the last two
     "no_prediction_shared_qkv_all_static_gate": dict(memory_kwargs=dict(mixing="output", window=32, mix_gate="static", **NO_PREDICTION),
                                                      shared_qkv="all"),
+    # one q/k/v projection per block (memory, window, both directions), the MAG blend per head before the output
+    # projection (the window branch has none) and that projection shared by both directions, applied once to their
+    # sum: one q/k/v and one output projection per block, as the teacher's attention has (+ a d x d gate per direction)
+    "no_prediction_shared_all_head": dict(memory_kwargs=dict(mixing="output", window=32, shared_window_qkv=True,
+                                                             mix_space="head", **NO_PREDICTION), shared_qkv=True, shared_out=True),
+    # ... and the MAG gate a learned per-channel constant: no d x d projection left but q/k/v, the output and the FFN
+    "no_prediction_shared_all_head_static_gate": dict(memory_kwargs=dict(mixing="output", window=32, shared_window_qkv=True,
+                                                                         mix_space="head", mix_gate="static", **NO_PREDICTION),
+                                                      shared_qkv=True, shared_out=True),
+    # the kept layout blending per head: each direction's window branch loses its output projection (exact for nothing:
+    # a different function), both directions keep their own q/k/v and output projections
+    "no_prediction_head": dict(memory_kwargs=dict(mixing="output", window=32, mix_space="head", **NO_PREDICTION)),
     # the kept layout again, trained now that the memories run through the dual-state kernel (exact, but float32
     # rounding differs): a control that the kernel's training reproduces the kept row's score
     "no_prediction_kernel_rerun": dict(memory_kwargs=dict(mixing="output", window=32, **NO_PREDICTION)),
