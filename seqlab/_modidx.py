@@ -428,6 +428,7 @@ d = { 'settings': {'branch': 'main', 'doc_baseurl': '/', 'doc_host': '', 'git_ur
                                     'seqlab.lam_kernels._dual_forward': ('lam_kernels.html#_dual_forward', 'seqlab/lam_kernels.py'),
                                     'seqlab.lam_kernels._dual_triton': ('lam_kernels.html#_dual_triton', 'seqlab/lam_kernels.py'),
                                     'seqlab.lam_kernels._np': ('lam_kernels.html#_np', 'seqlab/lam_kernels.py'),
+                                    'seqlab.lam_kernels.dual_as_heads': ('lam_kernels.html#dual_as_heads', 'seqlab/lam_kernels.py'),
                                     'seqlab.lam_kernels.dual_state_recurrence': ( 'lam_kernels.html#dual_state_recurrence',
                                                                                   'seqlab/lam_kernels.py'),
                                     'seqlab.lam_kernels.dual_state_reference': ( 'lam_kernels.html#dual_state_reference',

@@ -15,7 +15,7 @@ import torch.nn.functional as F
 from . import titans as _titans
 from .titans import HierarchicalDeltaMemory, rms_norm
 from .ops import gated_delta_rule
-from .lam_kernels import dual_state_recurrence
+from .lam_kernels import dual_state_recurrence, dual_as_heads
 from .encoder import SentenceEncoder, EncoderBlock, reverse_valid
 
 # %% auto #0
@@ -223,8 +223,8 @@ def _heads(mems, proj):
         o_f = o_s = None
         o = dual_state_recurrence(q, k, v_s, g_f, g_s, beta_f, beta_s, lam)[0]
     else:                                                 # no prediction: fast and slow memories, one call over 2nH heads
-        o2, _ = gated_delta_rule(cat2(q), cat2(k), cat2(v, v_s), cat2(g_f, g_s), cat2(beta_f, beta_s), **kw)
-        o_f, o_s = o2[:, :, :nH], o2[:, :, nH:]
+        o_f = o_s = None
+        o = dual_as_heads(lambda *a: gated_delta_rule(*a[:5], **kw), q, k, v_s, g_f, g_s, beta_f, beta_s, lam)[0]
     if o_f is not None: o = lam[..., None] * o_f + (1 - lam[..., None]) * o_s
     o = rms_norm(o, heads([m.norm_w.expand(1, 1, H, D) for m in mems])[0, 0])
     if window:

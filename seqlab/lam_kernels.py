@@ -18,7 +18,7 @@ from .scan import HAS_NUMBA   # numba found, not imported: the kernels compile o
 from .ops.delta import recurrent_gated_delta_rule
 
 # %% auto #0
-__all__ = ['dual_state_reference', 'DualStateRecurrence', 'dual_state_recurrence']
+__all__ = ['dual_state_reference', 'DualStateRecurrence', 'dual_as_heads', 'dual_state_recurrence']
 
 # %% ../nbs/81a_lam_kernels.ipynb #0da3ceaa
 def dual_state_reference(q, k, v,          # [B,T,H,D] queries (scaled), keys (normalised), values
@@ -186,15 +186,23 @@ class DualStateRecurrence(torch.autograd.Function):
         return (*gs, dS if ctx.has_S0 else None, None)
 
 # %% ../nbs/81a_lam_kernels.ipynb #d8d49421
+def dual_as_heads(run, q, k, v, g_f, g_s, beta_f, beta_s, lam, S0=None):
+    """The dual-state recurrence through any gated delta rule `run(q, k, v, g, beta, h0) -> (o, S or None)`: the fast
+    and slow memories as 2H heads of ONE call (`[B,T,2H,D]`, fast first), then the blend. `S0` `[B,H,2,D,D]` or None.
+    Returns `(o [B,T,H,D], (S_f, S_s) or None)`. The Triton backend, the encoder's fused layers (`seqlab.lam`) and the
+    chunk form this notebook compares with all go through it."""
+    H = q.shape[2]; two = lambda a, b=None: torch.cat([a, a if b is None else b], 2)
+    h0 = None if S0 is None else torch.cat([S0[:, :, 0], S0[:, :, 1]], 1)
+    o2, S = run(two(q), two(k), two(v), two(g_f, g_s), two(beta_f, beta_s), h0)
+    l = lam[..., None]
+    return l * o2[:, :, :H] + (1 - l) * o2[:, :, H:], (None if S is None else (S[:, :H], S[:, H:]))
+
 def _dual_triton(q, k, v, g_f, g_s, beta_f, beta_s, lam, S0):
     "The Triton backend: the fast and slow memories as 2H heads of one fused recurrent launch (forward and backward), then the blend."
     if not triton_available(q.device):
         raise RuntimeError(f"backend='triton': triton cannot run on {q.device} (use CUDA, or TRITON_INTERPRET=1 on the CPU)")
-    H = q.shape[2]; two = lambda a, b: torch.cat([a, b], 2)
-    h0 = None if S0 is None else torch.cat([S0[:, :, 0], S0[:, :, 1]], 1)
-    o2, S = triton_gated_delta_rule(two(q, q), two(k, k), two(v, v), two(g_f, g_s), two(beta_f, beta_s), 1.0, h0, True)
-    l = lam[..., None]
-    return l * o2[:, :, :H] + (1 - l) * o2[:, :, H:], (S[:, :H], S[:, H:])
+    run = lambda q2, k2, v2, g2, b2, h0: triton_gated_delta_rule(q2, k2, v2, g2, b2, 1.0, h0, True)
+    return dual_as_heads(run, q, k, v, g_f, g_s, beta_f, beta_s, lam, S0)
 
 def dual_state_recurrence(q, k, v, g_f, g_s, beta_f, beta_s, lam, initial_state=None, ckpt_every: int = 64,
                           backend: str = "auto"):

@@ -11,7 +11,9 @@ and every other setting are the recipe's. Each stage checkpoints into the recipe
 `cache_dir()` (`encoder_linear_transfer_ckpt`, `encoder_linear_ckpt`; `_seed{s}` appended for seed ≠ 0), so a
 killed run resumes exactly where it stopped. `--variant NAME` runs the same recipe on one of the roadmap's approximate
 variants (`experiments/lam/variants.py`: `from_teacher`'s keyword arguments; folders get `_NAME` appended) and appends
-its record to `figures/lam_variants.json`, to be judged against the band. `--steps A B` (a dry run) changes the update counts and writes its own
+its record to `figures/lam_variants.json`, to be judged against the band. `--distill-updates N` asks the budget
+question (does a longer end-to-end stage buy back what a variant loses?): the same transfer stage, then N end-to-end
+updates, record to `figures/lam_budget.json`. `--steps A B` (a dry run) changes the update counts and writes its own
 folders and no record unless `--out` is given.
 """
 import argparse, fcntl, json, os, platform, random, shutil, sys, time
@@ -41,6 +43,10 @@ def main():
     ap.add_argument("--variant", default="base", choices=list(VARIANTS), help="base = 95_encoder's model")
     ap.add_argument("--steps", type=int, nargs=2, default=None, metavar=("TRANSFER", "DISTILL"),
                     help="a dry run: these update counts (own checkpoint folders, started afresh)")
+    ap.add_argument("--distill-updates", type=int, default=None, metavar="N",
+                    help="the budget question: the end-to-end stage runs N updates instead of 150 (its cosine schedule "
+                         "stretched to N), after the same transfer stage (whose checkpoint is reused); own folder "
+                         "(`_ft{N}`), resumable, record to figures/lam_budget.json")
     ap.add_argument("--no-init-eval", action="store_true",
                     help="skip the agreement of the untrained model (a resumed run saves ~1.5 min; not part of the band)")
     ap.add_argument("--low-memory", action="store_true", help="fixed malloc thresholds: 1-5 GB resident instead of "
@@ -51,9 +57,11 @@ def main():
     torch.set_num_threads(1)
     dev = torch.device("cpu")
     dry = a.steps is not None
-    n_tr, n_ft = a.steps if dry else (100, 150)
-    band = a.variant == "base"
-    out = Path(a.out) if a.out else (None if dry else ROOT / "figures" / ("lam_noise_band.json" if band else "lam_variants.json"))
+    if dry and a.distill_updates: ap.error("--steps and --distill-updates: choose one")
+    n_tr, n_ft = a.steps if dry else (100, a.distill_updates or 150)
+    band = a.variant == "base" and not a.distill_updates
+    out = Path(a.out) if a.out else (None if dry else ROOT / "figures" / (
+        "lam_budget.json" if a.distill_updates else "lam_noise_band.json" if band else "lam_variants.json"))
     load0, t_start = os.getloadavg(), time.time()
 
     # -- 95's set-up cells at scale="full": corpus, held-out sentences, teacher targets (cached) ------------------
@@ -76,6 +84,7 @@ def main():
     lin_init = None if a.no_init_eval else agreement(lin.encode(ev_s, 128), ev_t)
     sfx = ("" if band else f"_{a.variant}") + (f"_seed{a.seed}" if a.seed else "") + (f"_dry{n_tr}_{n_ft}" if dry else "")
     ck_tr, ck_ft = cache_dir() / f"encoder_linear_transfer{sfx}_ckpt", cache_dir() / f"encoder_linear{sfx}_ckpt"
+    if a.distill_updates: ck_ft = cache_dir() / f"encoder_linear{sfx}_ft{n_ft}_ckpt"   # the transfer stage is the same
     if dry:
         for c in (ck_tr, ck_ft): shutil.rmtree(c, ignore_errors=True)
     log = lambda r: (r["step"] % 10 == 0) and print(f"  step {r['step']}: loss {r['loss']:.4f} ({r['sec']:.1f} s)", flush=True)
@@ -108,9 +117,10 @@ def main():
         data = json.loads(out.read_text()) if out.exists() else dict(name=out.stem, meta=meta, runs=[])
         if not band: meta.pop("student")                    # a variant's own kwargs are in its record
         data["meta"] = meta
-        same = lambda r: r["seed"] == a.seed and r.get("variant", "base") == a.variant and not r.get("source")
+        same = lambda r: (r["seed"] == a.seed and r.get("variant", "base") == a.variant and not r.get("source")
+                          and r.get("distill_updates") == rec["distill_updates"])
         data["runs"] = [r for r in data["runs"] if not same(r)] + [rec]
-        data["runs"].sort(key=lambda r: (r.get("variant", "base"), r["seed"]))
+        data["runs"].sort(key=lambda r: (r.get("variant", "base"), r["seed"], r.get("distill_updates", 0)))
         tmp = out.with_suffix(".tmp"); tmp.write_text(json.dumps(data, indent=1) + "\n"); tmp.replace(out)
     print("appended to", out)
 
