@@ -195,18 +195,15 @@ class HierarchicalDeltaMemory(nn.Module):
         self.d_model, self.n_heads, self.d_head = d_model, n_heads, d_head
         self.surprise, self.coupling, self.mixing = surprise, coupling, mixing
         self.slow_every, self.slow_threshold, self.lazy = slow_every, slow_threshold, lazy
-        self.chunk_size = chunk_size
-        self.mode = mode
+        self.chunk_size, self.mode = chunk_size, mode
         H, D = n_heads, d_head
         self.qkv = nn.Linear(d_model, 3 * H * D, bias=False)
         self.gates = nn.Linear(d_model, 5 * H)          # fast decay, slow decay, fast beta, slow beta, blend
-        with torch.no_grad():
-            self.gates.weight.mul_(0.1); self.gates.bias.zero_()
+        with torch.no_grad(): self.gates.weight.mul_(0.1); self.gates.bias.zero_()
         self.A_log_f = nn.Parameter(torch.empty(H).uniform_(0.3, 1.0).log())
         self.A_log_s = nn.Parameter(torch.empty(H).uniform_(0.002, 0.02).log())
         self.dt_bias = nn.Parameter(torch.zeros(2, H))
-        self.w_e = nn.Parameter(torch.full((H,), 2.0))    # surprise -> slow write strength
-        self.c_e = nn.Parameter(torch.full((H,), -1.0))
+        self.w_e, self.c_e = nn.Parameter(torch.full((H,), 2.0)), nn.Parameter(torch.full((H,), -1.0))  # surprise -> slow write
         self.w_l = nn.Parameter(torch.zeros(H))           # surprise -> blend
         self.c_gamma = nn.Parameter(torch.full((H,), -2.0))  # cross-coupling gamma = sigmoid(c)
         self.norm_w = nn.Parameter(torch.ones(D))
