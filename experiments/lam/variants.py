@@ -33,12 +33,6 @@ VARIANTS = {
     # ... and the MAG gate a learned per-channel constant sigma(c) instead of sigma(W_g x + c) (no d x d projection)
     "no_prediction_shared_all_static_gate": dict(memory_kwargs=dict(mixing="output", window=32, shared_window_qkv=True,
                                                                     mix_gate="static", **NO_PREDICTION), shared_qkv=True),
-    # ... or the window branch over the last 16 tokens instead of 32
-    "no_prediction_shared_all_window16": dict(memory_kwargs=dict(mixing="output", window=16, shared_window_qkv=True,
-                                                                 **NO_PREDICTION), shared_qkv=True),
-    # both of the last two
-    "no_prediction_shared_all_static_gate_window16": dict(memory_kwargs=dict(mixing="output", window=16, shared_window_qkv=True,
-                                                                             mix_gate="static", **NO_PREDICTION), shared_qkv=True),
     # on the kept layout: the MAG gate a learned per-channel constant (no d x d projection per direction)
     "no_prediction_static_gate": dict(memory_kwargs=dict(mixing="output", window=32, mix_gate="static", **NO_PREDICTION)),
     # on the kept layout: the memory's q/k/v and the window branch's own q/k/v, each shared by both directions
@@ -56,8 +50,8 @@ VARIANTS = {
     "no_prediction_shared_all_head_static_gate": dict(memory_kwargs=dict(mixing="output", window=32, shared_window_qkv=True,
                                                                          mix_space="head", mix_gate="static", **NO_PREDICTION),
                                                       shared_qkv=True, shared_out=True),
-    # the kept layout blending per head: each direction's window branch loses its output projection (exact for nothing:
-    # a different function), both directions keep their own q/k/v and output projections
+    # the kept layout blending per head: each direction's window branch loses its output projection (a different
+    # function, not a rewrite), both directions keep their own q/k/v and output projections
     "no_prediction_head": dict(memory_kwargs=dict(mixing="output", window=32, mix_space="head", **NO_PREDICTION)),
     # the kept layout again, trained now that the memories run through the dual-state kernel (exact, but float32
     # rounding differs): a control that the kernel's training reproduces the kept row's score
