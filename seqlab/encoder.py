@@ -403,8 +403,9 @@ def _encoder_from_teacher(cls,
     blend gate starts at `σ(mix_bias)` toward the memory, so the block starts close to the teacher's attention
     restricted to a causal window. `memory_kwargs=None` gives `FROM_TEACHER_MEMORY` with `FROM_TEACHER_SHARED_QKV` /
     `FROM_TEACHER_SHARED_OUT` (`mixing="output", window=32` — a sentence of up to 32 tokens fits the window in each
-    direction — without the prediction, and one q/k/v projection per block (the memory, the window branch and both directions read it) and a static MAG gate; the LAM roadmap's cumulative model: about 2× faster than
-    95's layout, and inside its agreement band **when the end-to-end stage runs 300 updates**, not 150); a dict replaces it (`mixing` / `window` default to
+    direction — without the prediction, and one q/k/v projection per block (the memory, the window branch and both
+    directions read it) and a static MAG gate; the LAM roadmap's cumulative model: about 2× faster than 95's layout,
+    and inside its agreement band **when the end-to-end stage runs 300 updates**, not 150); a dict replaces it (`mixing` / `window` default to
     "output" / 32, the rest to the HDM's defaults: `dict(mixing="output", window=32)` is `95_encoder`'s layout). `transfer_attention` then fits each memory to its layer's
     attention output."""
     if memory != "hdm": raise ValueError(f"memory: from_teacher maps the teacher's attention into 'hdm' only, got {memory!r}")
