@@ -412,7 +412,6 @@ d = { 'settings': {'branch': 'main', 'doc_baseurl': '/', 'doc_host': '', 'git_ur
                             'seqlab.lam._heads': ('lam.html#_heads', 'seqlab/lam.py'),
                             'seqlab.lam._in_pieces': ('lam.html#_in_pieces', 'seqlab/lam.py'),
                             'seqlab.lam._surprise': ('lam.html#_surprise', 'seqlab/lam.py'),
-                            'seqlab.lam._windowed': ('lam.html#_windowed', 'seqlab/lam.py'),
                             'seqlab.lam._wrap': ('lam.html#_wrap', 'seqlab/lam.py'),
                             'seqlab.lam.fuse_encoder': ('lam.html#fuse_encoder', 'seqlab/lam.py'),
                             'seqlab.lam.profile_encoder': ('lam.html#profile_encoder', 'seqlab/lam.py'),
@@ -425,8 +424,8 @@ d = { 'settings': {'branch': 'main', 'doc_baseurl': '/', 'doc_host': '', 'git_ur
                                                                                         'seqlab/lam_kernels.py'),
                                     'seqlab.lam_kernels._compiled': ('lam_kernels.html#_compiled', 'seqlab/lam_kernels.py'),
                                     'seqlab.lam_kernels._dual_backward': ('lam_kernels.html#_dual_backward', 'seqlab/lam_kernels.py'),
-                                    'seqlab.lam_kernels._dual_forward': ('lam_kernels.html#_dual_forward', 'seqlab/lam_kernels.py'),
                                     'seqlab.lam_kernels._dual_triton': ('lam_kernels.html#_dual_triton', 'seqlab/lam_kernels.py'),
+                                    'seqlab.lam_kernels._make_forward': ('lam_kernels.html#_make_forward', 'seqlab/lam_kernels.py'),
                                     'seqlab.lam_kernels._np': ('lam_kernels.html#_np', 'seqlab/lam_kernels.py'),
                                     'seqlab.lam_kernels.dual_as_heads': ('lam_kernels.html#dual_as_heads', 'seqlab/lam_kernels.py'),
                                     'seqlab.lam_kernels.dual_state_recurrence': ( 'lam_kernels.html#dual_state_recurrence',
@@ -996,4 +995,6 @@ d = { 'settings': {'branch': 'main', 'doc_baseurl': '/', 'doc_host': '', 'git_ur
                                'seqlab.titans._nm_grads_at': ('titans.html#_nm_grads_at', 'seqlab/titans.py'),
                                'seqlab.titans._nm_recurrent': ('titans.html#_nm_recurrent', 'seqlab/titans.py'),
                                'seqlab.titans._positions': ('titans.html#_positions', 'seqlab/titans.py'),
-                               'seqlab.titans.rms_norm': ('titans.html#rms_norm', 'seqlab/titans.py')}}}
+                               'seqlab.titans._to_blocks': ('titans.html#_to_blocks', 'seqlab/titans.py'),
+                               'seqlab.titans.rms_norm': ('titans.html#rms_norm', 'seqlab/titans.py'),
+                               'seqlab.titans.window_banded': ('titans.html#window_banded', 'seqlab/titans.py')}}}

@@ -13,7 +13,7 @@ import torch
 import torch.nn as nn
 import torch.nn.functional as F
 from . import titans as _titans
-from .titans import HierarchicalDeltaMemory, rms_norm
+from .titans import HierarchicalDeltaMemory, rms_norm, window_banded
 from .ops import gated_delta_rule
 from .lam_kernels import dual_state_recurrence, dual_as_heads
 from .encoder import SentenceEncoder, EncoderBlock, reverse_valid
@@ -158,20 +158,6 @@ def _fused_in(mems):
 def _surprise(v, p, eps=1e-6):
     return ((v - p).pow(2).sum(-1) + eps).sqrt() / (v.pow(2).sum(-1) + eps).sqrt()
 
-def _windowed(q, k, v, window: int):
-    "Causal softmax attention over the last `window` tokens from an empty state (SlidingWindowAttention's blocked form)."
-    B, T, H, D = q.shape; W = window
-    N = -(-T // W); pad = N * W - T; L = 2 * W - 1
-    K = F.pad(k, (0, 0, 0, 0, W - 1, pad)); V = F.pad(v, (0, 0, 0, 0, W - 1, pad))     # [B, W-1+N*W, H, D]
-    qb = F.pad(q, (0, 0, 0, 0, 0, pad)).reshape(B, N, W, H, D)
-    pos = torch.arange(N * W + W - 1, device=q.device)
-    valid = ((pos >= W - 1) & (pos < W - 1 + T)).unfold(0, L, W)                         # [N, L]
-    a = torch.arange(W, device=q.device)[:, None]; l = torch.arange(L, device=q.device)[None]
-    ok = (l >= a) & (l <= a + W - 1) & valid[:, None, :]                                # [N, W, L], no batch
-    s = torch.einsum("bnqhd,bnhdl->bnhql", qb, K.unfold(1, L, W)) * D ** -0.5
-    s = s.masked_fill(~ok[None, :, None], torch.finfo(s.dtype).min)
-    o = torch.einsum("bnhql,bnhdl->bnqhd", torch.softmax(s, -1), V.unfold(1, L, W))
-    return o.reshape(B, N * W, H, D)[:, :T]
 
 # %% ../nbs/81_lam.ipynb #31fc368f
 def _heads(mems, proj):
@@ -229,7 +215,7 @@ def _heads(mems, proj):
     o = rms_norm(o, heads([m.norm_w.expand(1, 1, H, D) for m in mems])[0, 0])
     if window:
         lq, lk, lv = (pick(2, 3, i, H, D) for i in range(3))
-        loc = _windowed(lq, lk, lv, m0.local.window)
+        loc = window_banded(lq, lk, lv, m0.local.window)
     out = []
     for i, m in enumerate(mems):
         sl = slice(i * H, (i + 1) * H)

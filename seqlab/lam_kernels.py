@@ -35,43 +35,53 @@ def dual_state_reference(q, k, v,          # [B,T,H,D] queries (scaled), keys (n
     return l * o_f + (1 - l) * o_s, (S_f, S_s)
 
 # %% ../nbs/81a_lam_kernels.ipynb #49b23b1d
-def _dual_forward(q, k, v, g_f, g_s, b_f, b_s, lam, S, o, ckpt, C):
-    """q, k, v, o [B,T,H,D]; g_f, g_s, b_f, b_s, lam [B,T,H]; S [B,H,2,D,D] (in: initial, out: final states);
-    ckpt [B,H,N,2,D,D] (the states entering tokens 0, C, 2C, ...; no rows: none kept)."""
-    B, T, H, D = q.shape
-    store = ckpt.shape[0] > 0
-    p = np.empty(D, q.dtype); sq = np.empty(D, q.dtype)
-    for b in range(B):
-        for h in range(H):
-            for t in range(T):
-                if store and t % C == 0: ckpt[b, h, t // C] = S[b, h]
-                kq = 0.0
-                for i in range(D): kq += k[b, t, h, i] * q[b, t, h, i]
-                for m in range(2):
-                    a = np.exp(g_f[b, t, h] if m == 0 else g_s[b, t, h])
-                    be = b_f[b, t, h] if m == 0 else b_s[b, t, h]
-                    w = lam[b, t, h] if m == 0 else 1 - lam[b, t, h]
-                    Sm = S[b, h, m]
-                    p[:] = 0; sq[:] = 0
-                    for i in range(D):                      # read sweep: S^T k and S^T q  (before the decay)
-                        ki = k[b, t, h, i]; qi = q[b, t, h, i]
+def _make_forward(D: int):
+    "The forward kernel for head size `D` (a compile-time constant for numba: its loops over D are unrolled)."
+    def _dual_forward(q, k, v, g_f, g_s, b_f, b_s, lam, S, o, ckpt, C):
+        """q, k, v, o [B,T,H,D]; g_f, g_s, b_f, b_s, lam [B,T,H]; S [B,H,2,D,D] (in: initial, out: final states);
+        ckpt [B,H,N,2,D,D] (the states entering tokens 0, C, 2C, ...; no rows: none kept)."""
+        B, T, H = q.shape[0], q.shape[1], q.shape[2]
+        store = ckpt.shape[0] > 0
+        p = np.zeros((2, D), q.dtype); sq = np.zeros((2, D), q.dtype)     # S^T k and S^T q of the coming token
+        u = np.empty(D, q.dtype); pn = np.empty(D, q.dtype); sqn = np.empty(D, q.dtype)
+        for b in range(B):
+            for h in range(H):
+                for m in range(2):                          # the first token's reads: a sweep of their own
+                    p[m, :] = 0; sq[m, :] = 0
+                    for i in range(D):
+                        ki = k[b, 0, h, i]; qi = q[b, 0, h, i]
                         for j in range(D):
-                            s = Sm[i, j]
-                            p[j] += s * ki
-                            sq[j] += s * qi
-                    for j in range(D):
-                        u = be * (v[b, t, h, j] - a * p[j])         # u = beta (v - a S^T k)
-                        p[j] = u
-                        r = a * sq[j] + u * kq                      # (a S + k u^T)^T q
-                        if m == 0: o[b, t, h, j] = w * r
-                        else: o[b, t, h, j] += w * r
-                    for i in range(D):                      # write sweep: S <- a S + k u^T
-                        ki = k[b, t, h, i]
-                        for j in range(D): Sm[i, j] = a * Sm[i, j] + ki * p[j]
+                            s = S[b, h, m, i, j]
+                            p[m, j] += s * ki
+                            sq[m, j] += s * qi
+                for t in range(T):
+                    if store and t % C == 0: ckpt[b, h, t // C] = S[b, h]
+                    kq = 0.0
+                    for i in range(D): kq += k[b, t, h, i] * q[b, t, h, i]
+                    tn = min(t + 1, T - 1)                  # the next token, read during this token's write
+                    for m in range(2):
+                        a = np.exp(g_f[b, t, h] if m == 0 else g_s[b, t, h])
+                        be = b_f[b, t, h] if m == 0 else b_s[b, t, h]
+                        w = lam[b, t, h] if m == 0 else 1 - lam[b, t, h]
+                        for j in range(D):
+                            u[j] = be * (v[b, t, h, j] - a * p[m, j])   # u = beta (v - a S^T k)
+                            r = a * sq[m, j] + u[j] * kq                # (a S + k u^T)^T q
+                            if m == 0: o[b, t, h, j] = w * r
+                            else: o[b, t, h, j] += w * r
+                        pn[:] = 0; sqn[:] = 0
+                        for i in range(D):                  # write sweep: S <- a S + k u^T, and the next token's reads
+                            ki = k[b, t, h, i]; kn = k[b, tn, h, i]; qn = q[b, tn, h, i]
+                            for j in range(D):
+                                s = a * S[b, h, m, i, j] + ki * u[j]
+                                S[b, h, m, i, j] = s
+                                pn[j] += s * kn
+                                sqn[j] += s * qn
+                        p[m, :] = pn; sq[m, :] = sqn
+    return _dual_forward
 
 # %% ../nbs/81a_lam_kernels.ipynb #a9025862
 def _dual_backward(q, k, v, g_f, g_s, b_f, b_s, lam, ckpt, do, dS_all, dq, dk, dv, dg_f, dg_s, db_f, db_s, dlam, C):
-    """Gradients of `_dual_forward`: do [B,T,H,D] the output's; dS_all [B,H,2,D,D] in: the final states', out: the
+    """Gradients of the forward kernel (`_make_forward`): do [B,T,H,D] the output's; dS_all [B,H,2,D,D] in: the final states', out: the
     initial states'. Each C-token block is recomputed from its checkpoint, then walked backwards (steps 1-4)."""
     B, T, H, D = q.shape
     N = ckpt.shape[2]
@@ -146,12 +156,12 @@ def _dual_backward(q, k, v, g_f, g_s, b_f, b_s, lam, ckpt, do, dS_all, dq, dk, d
 _NUMBA_OPTS = dict(nogil=True, fastmath={"nsz", "contract", "reassoc"}, error_model="numpy", boundscheck=False, cache=True)
 
 @functools.cache
-def _compiled(dtype: torch.dtype, name: str):
-    "The forward (`name='fwd'`) or backward (`'bwd'`) kernel for float32 or float64, compiled on first use."
+def _compiled(dtype: torch.dtype, name: str, D: int = 0):
+    "The forward (`name='fwd'`, for head size `D`) or backward (`'bwd'`) kernel for float32 or float64, compiled on first use."
     import numba
     f = {torch.float32: numba.float32, torch.float64: numba.float64}[dtype]
     a3, a4, a5, a6, i = f[:, :, ::1], f[:, :, :, ::1], f[:, :, :, :, ::1], f[:, :, :, :, :, ::1], numba.int64
-    if name == "fwd": return numba.njit(numba.void(a4, a4, a4, a3, a3, a3, a3, a3, a5, a4, a6, i), **_NUMBA_OPTS)(_dual_forward)
+    if name == "fwd": return numba.njit(numba.void(a4, a4, a4, a3, a3, a3, a3, a3, a5, a4, a6, i), **_NUMBA_OPTS)(_make_forward(D))
     return numba.njit(numba.void(a4, a4, a4, a3, a3, a3, a3, a3, a6, a4, a5, a4, a4, a4, a3, a3, a3, a3, a3, i),
                       **_NUMBA_OPTS)(_dual_backward)
 
@@ -168,7 +178,7 @@ class DualStateRecurrence(torch.autograd.Function):
         S = q.new_zeros(B, H, 2, D, D) if S0 is None else S0.detach().to(q.dtype).clone(memory_format=torch.contiguous_format)
         ckpt = q.new_empty((B, H, -(-T // C), 2, D, D) if grad else (0, 0, 0, 2, D, D))
         o = q.new_empty(B, T, H, D)
-        _compiled(q.dtype, "fwd")(*map(_np, xs), _np(S), _np(o), _np(ckpt), C)
+        _compiled(q.dtype, "fwd", D)(*map(_np, xs), _np(S), _np(o), _np(ckpt), C)
         if grad: ctx.save_for_backward(*xs, ckpt)
         ctx.C, ctx.has_S0 = C, S0 is not None
         ctx.set_materialize_grads(False)                    # an unused output's gradient stays None

@@ -26,7 +26,7 @@ from .scan import HAS_NUMBA
 from .lam_kernels import dual_state_recurrence   # the numba dual-state kernel (notebook 81a_lam_kernels)
 
 # %% auto #0
-__all__ = ['rms_norm', 'SlidingWindowAttention', 'HierarchicalDeltaMemory', 'NeuralMemory', 'MemoryAsGate']
+__all__ = ['rms_norm', 'SlidingWindowAttention', 'window_banded', 'HierarchicalDeltaMemory', 'NeuralMemory', 'MemoryAsGate']
 
 # %% ../nbs/30_titans.ipynb #7a58efa5
 _RESET_LOG_DECAY = -60.0   # log-decay standing in for "zero the state" inside chunk kernels (exp(-60) ~ 1e-26)
@@ -70,6 +70,8 @@ def _check_window_options(mixing: str, shared_window_qkv: bool, mix_gate: str, m
     return bool(shared_window_qkv), mix_gate, mix_space
 
 # %% ../nbs/30_titans.ipynb #dcfe313b
+_WINDOW_MODES = ("auto", "blocked", "banded")
+
 class SlidingWindowAttention(nn.Module):
     "Causal softmax attention over the last `window` tokens (+ `n_persistent` learned slots); `[B,T,d_model]` in and out."
     def __init__(self,
@@ -79,9 +81,11 @@ class SlidingWindowAttention(nn.Module):
                  window: int = 16,           # each query sees the last `window` tokens, itself included
                  n_persistent: int = 0,      # learned key/value slots visible to every query
                  own_qkv: bool = True,       # False: no q/k/v projection of its own; every call passes `qkv=`
-                 own_out: bool = True):      # False: no output projection; returns the heads' output `[B,T,H*D]`
+                 own_out: bool = True,       # False: no output projection; returns the heads' output `[B,T,H*D]`
+                 mode: str = "auto"):        # "blocked" (any call), "banded" (no reset, no persistent slots), "auto"
         super().__init__()
         if window < 1: raise ValueError(f"window: expected a positive int, got {window!r}")
+        self.mode = check_choice("mode", mode, _WINDOW_MODES)
         self.d_model, self.n_heads = d_model, n_heads
         self.d_head = d_head or d_model // n_heads
         self.window, self.n_persistent = window, n_persistent
@@ -106,6 +110,15 @@ class SlidingWindowAttention(nn.Module):
             raise ValueError(f"qkv: expected [B,T,3HD] = {(B, T, 3 * H * D)}, got {tuple(qkv.shape)}")
         if state is None: state = self.init_state(B, x.device, x.dtype)
         q, k, v = (self.qkv(x) if qkv is None else qkv).view(B, T, 3, H, D).unbind(2)
+        banded = reset is None and not self.n_persistent
+        if self.mode == "banded" and not banded:
+            raise ValueError("mode='banded': needs reset=None and n_persistent=0 (use 'blocked' or 'auto')")
+        if banded and self.mode != "blocked":                              # the fast path: no masks, no wasted keys
+            y = window_banded(q, k, v, W, state["k"], state["v"], state["valid"]).reshape(B, T, H * D)
+            if self.o_proj is not None: y = self.o_proj(y)
+            a = max(T - (W - 1), 0)                                         # the last W-1 keys/values become the state
+            return y, {"k": torch.cat([state["k"], k[:, a:]], 1)[:, T - a:], "v": torch.cat([state["v"], v[:, a:]], 1)[:, T - a:],
+                       "valid": torch.cat([state["valid"], state["valid"].new_ones(B, T - a)], 1)[:, T - a:]}
         seg = (reset.long().cumsum(1) if reset is not None else torch.zeros(B, T, dtype=torch.long, device=x.device))
         K = torch.cat([state["k"], k], 1)                                   # [B, W-1+T, H, D]
         Vv = torch.cat([state["v"], v], 1)
@@ -143,6 +156,40 @@ class SlidingWindowAttention(nn.Module):
         K, Vv, valid, segall = K[:, :T + W - 1], Vv[:, :T + W - 1], valid[:, :T + W - 1], segall[:, :T + W - 1]
         keep = valid[:, T:] & (segall[:, T:] == segall[:, -1:])
         return y, {"k": K[:, T:], "v": Vv[:, T:], "valid": keep}
+
+# %% ../nbs/30_titans.ipynb #7a1c7f53
+def _to_blocks(x, W: int, N: int, front: int):
+    "`[B,T,H,D]` → `[front+N, B, H, W, D]`: `x` in blocks of `W` tokens, block-major, zero-padded; the first `front` blocks left for the caller."
+    B, T, H, D = x.shape
+    out = x.new_empty(front + N, B, H, W, D)
+    full = T // W
+    if full < N: out[-1].zero_()
+    if full: out[front:front + full].copy_(x[:, :full * W].view(B, full, W, H, D).permute(1, 0, 3, 2, 4))
+    if full < N: out[-1, :, :, :T - full * W].copy_(x[:, full * W:].permute(0, 2, 1, 3))
+    return out
+
+def window_banded(q, k, v,              # [B,T,H,D] queries, keys, values (unscaled)
+                  window: int,          # each query sees the last `window` keys, itself included
+                  k0=None, v0=None,     # [B,window-1,H,D] cached keys/values of the tokens before (None: none)
+                  valid0=None):         # [B,window-1] bool: which cached slots hold a key (None: all, if k0 is given)
+    """Causal softmax attention over the last `window` tokens without resets or persistent slots, as one `W x W` score
+    block per block of `W` queries (its own block's keys below the diagonal, the previous block's above) → `[B,T,H,D]`."""
+    B, T, H, D = q.shape; W = window
+    N = -(-T // W)
+    qb = _to_blocks(q, W, N, 0)
+    Kb, Vb = _to_blocks(k, W, N, 1), _to_blocks(v, W, N, 1)
+    Kb[0].zero_(); Vb[0].zero_()
+    ok0 = torch.ones(B, W, W, dtype=torch.bool, device=q.device).tril()      # block 0: own keys j <= i ...
+    if k0 is not None:                                                          # ... and the cache's filled slots
+        Kb[0, :, :, 1:] = k0.transpose(1, 2); Vb[0, :, :, 1:] = v0.transpose(1, 2)
+        ok0[:, :, 1:] |= (torch.ones_like(k0[..., 0, 0], dtype=torch.bool) if valid0 is None else valid0)[:, None, :]
+    tri = ok0.new_ones(W, W).tril()
+    s = torch.where(tri, qb @ Kb[1:].mT, qb @ Kb[:-1].mT)                      # [N,B,H,W,W]
+    s = s * D ** -0.5
+    s[0] = s[0].masked_fill(~ok0[:, None], float("-inf"))
+    p = torch.softmax(s, -1)
+    o = p.masked_fill(~tri, 0) @ Vb[1:] + p.masked_fill(tri, 0) @ Vb[:-1]    # [N,B,H,W,D]
+    return o.permute(1, 0, 3, 2, 4).reshape(B, N * W, H, D)[:, :T]
 
 # %% ../nbs/30_titans.ipynb #15bddad5
 class _GateMix(nn.Module):
