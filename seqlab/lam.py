@@ -131,7 +131,7 @@ def _check_fusable(blk) -> list:
                 m.mixing == "output" and m.local.n_persistent):
             raise ValueError("encoder: fuse_encoder rewrites HDM blocks with mixing='output' and no persistent slots "
                              "(what SentenceEncoder.from_teacher builds) or mixing='none'")
-        if getattr(m, "mix_space", "model") != "model" or getattr(blk, "shared_out", False):
+        if m.mix_space != "model" or blk.shared_out:
             raise ValueError("encoder: fuse_encoder rewrites the model-space MAG blend (mix_space='model', no shared_out); "
                              "a block blending per head already runs one output projection")
     if len(mems) == 2:
@@ -204,14 +204,13 @@ def _heads(mems, proj):
     wm = m0._write_mask(e, torch.arange(T, device=q.device).expand(B, T))
     if wm is not None: beta_s = beta_s * wm
     v_s = v + torch.sigmoid(prm(lambda m: m.c_gamma))[:, None] * (p - v) if m0.coupling else v
-    if m0.needs_prediction: o_s, _ = gated_delta_rule(q, k, v_s, g_s, beta_s, **kw)
+    if m0.needs_prediction:                               # the slow memory after the fast one, then the blend
+        o_s, _ = gated_delta_rule(q, k, v_s, g_s, beta_s, **kw)
+        o = lam[..., None] * o_f + (1 - lam[..., None]) * o_s
     elif m0.mode != "chunk" and m0.kernel_applies(q):     # no prediction, CPU: the numba dual-state kernel, blend included
-        o_f = o_s = None
         o = dual_state_recurrence(q, k, v_s, g_f, g_s, beta_f, beta_s, lam)[0]
     else:                                                 # no prediction: fast and slow memories, one call over 2nH heads
-        o_f = o_s = None
         o = dual_as_heads(lambda *a: gated_delta_rule(*a[:5], **kw), q, k, v_s, g_f, g_s, beta_f, beta_s, lam)[0]
-    if o_f is not None: o = lam[..., None] * o_f + (1 - lam[..., None]) * o_s
     o = rms_norm(o, heads([m.norm_w.expand(1, 1, H, D) for m in mems])[0, 0])
     if window:
         lq, lk, lv = (pick(2, 3, i, H, D) for i in range(3))
