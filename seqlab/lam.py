@@ -63,7 +63,7 @@ def profile_encoder(encoder: SentenceEncoder, input_ids, attention_mask=None, *,
         raise ValueError("encoder: profile_encoder knows the HDM blocks with mixing='output' (what from_teacher builds) "
                          "or 'none'")
     def run(tr):
-        undo, orig_gdr, orig_dual = [], _titans.gated_delta_rule, _titans.dual_state_recurrence
+        undo, orig_gdr, orig_dual, orig_ro = [], _titans.gated_delta_rule, _titans.dual_state_recurrence, _titans.dual_state_readout
         W = lambda o, n, l: undo.append(_wrap(tr, o, n, l))
         W(encoder, "forward", "other"); W(encoder.embed, "forward", "embedding"); W(encoder.embed_norm, "forward", "embedding")
         W(encoder.head, "forward", "other")
@@ -88,23 +88,28 @@ def profile_encoder(encoder: SentenceEncoder, input_ids, attention_mask=None, *,
                     with tr.part("gating_glue"): return _f(*a, **k)
                 def dual(*a, _d=d, **k):                       # the kernel: fast and slow memories in one call
                     with tr.part("recur_dual_" + _d): return orig_dual(*a, **k)
-                m._chunk, m._kernel, m._lam_gdr, m._lam_dual = chunk, kern, gdr, dual
-                undo.append(lambda m=m: [m.__dict__.pop(n, None) for n in ("_chunk", "_kernel", "_lam_gdr", "_lam_dual")])
+                def ro_path(*a, _f=m._readout, **k):
+                    with tr.part("gating_glue"): return _f(*a, **k)
+                def ro(*a, _d=d, **k):                         # inference: the kernel with normalisation and RMS norm inside
+                    with tr.part("recur_dual_" + _d): return orig_ro(*a, **k)
+                m._chunk, m._kernel, m._readout, m._lam_gdr, m._lam_dual, m._lam_ro = chunk, kern, ro_path, gdr, dual, ro
+                undo.append(lambda m=m: [m.__dict__.pop(n, None) for n in ("_chunk", "_kernel", "_readout", "_lam_gdr", "_lam_dual", "_lam_ro")])
         active = {}
         def gdr_dispatch(*a, **k):                      # route titans' global calls to the memory now running
             return active["m"]._lam_gdr(*a, **k)
         def dual_dispatch(*a, **k): return active["m"]._lam_dual(*a, **k)
+        def ro_dispatch(*a, **k): return active["m"]._lam_ro(*a, **k)
         for m in mems:
-            for name in ("_chunk", "_kernel"):
+            for name in ("_chunk", "_kernel", "_readout"):
                 def run_as(*a, _f=getattr(m, name), _m=m, **k):
                     prev = active.get("m"); active["m"] = _m
                     try: return _f(*a, **k)
                     finally: active["m"] = prev
                 m.__dict__[name] = run_as
-        _titans.gated_delta_rule, _titans.dual_state_recurrence = gdr_dispatch, dual_dispatch
+        _titans.gated_delta_rule, _titans.dual_state_recurrence, _titans.dual_state_readout = gdr_dispatch, dual_dispatch, ro_dispatch
         try: encoder(input_ids, attention_mask)
         finally:
-            _titans.gated_delta_rule, _titans.dual_state_recurrence = orig_gdr, orig_dual
+            _titans.gated_delta_rule, _titans.dual_state_recurrence, _titans.dual_state_readout = orig_gdr, orig_dual, orig_ro
             for u in reversed(undo): u()
     with torch.inference_mode():
         encoder(input_ids, attention_mask)                                  # warm-up

@@ -18,7 +18,7 @@ from .scan import HAS_NUMBA   # numba found, not imported: the kernels compile o
 from .ops.delta import recurrent_gated_delta_rule
 
 # %% auto #0
-__all__ = ['dual_state_reference', 'DualStateRecurrence', 'dual_as_heads', 'dual_state_recurrence']
+__all__ = ['dual_state_reference', 'DualStateRecurrence', 'dual_as_heads', 'dual_state_recurrence', 'dual_state_readout']
 
 # %% ../nbs/81a_lam_kernels.ipynb #0da3ceaa
 def dual_state_reference(q, k, v,          # [B,T,H,D] queries (scaled), keys (normalised), values
@@ -35,21 +35,27 @@ def dual_state_reference(q, k, v,          # [B,T,H,D] queries (scaled), keys (n
     return l * o_f + (1 - l) * o_s, (S_f, S_s)
 
 # %% ../nbs/81a_lam_kernels.ipynb #49b23b1d
-def _make_forward(D: int):
-    "The forward kernel for head size `D` (a compile-time constant for numba: its loops over D are unrolled)."
-    def _dual_forward(q, k, v, g_f, g_s, b_f, b_s, lam, S, o, ckpt, C):
-        """q, k, v, o [B,T,H,D]; g_f, g_s, b_f, b_s, lam [B,T,H]; S [B,H,2,D,D] (in: initial, out: final states);
-        ckpt [B,H,N,2,D,D] (the states entering tokens 0, C, 2C, ...; no rows: none kept)."""
-        B, T, H = q.shape[0], q.shape[1], q.shape[2]
+def _make_forward(D: int, readout: bool = False):
+    """The forward kernel for head size `D` (a compile-time constant for numba: its loops over D are unrolled).
+    `readout=True` builds the inference variant of `dual_state_readout`: it takes the raw projection `[B,T,3,H,D]` (as
+    q, k and v alike), normalises q and k itself (as `F.normalize`, q also scaled by D^-1/2) and writes the read-out
+    RMS-normalised (as `titans.rms_norm`). The body touches q, k, v only through `_load`, one per variant."""
+    def _dual_forward(q, k, v, g_f, g_s, b_f, b_s, lam, S, o, ckpt, C, norm_w, eps_n, eps_r):
+        """q, k, v, o [B,T,H,D] (readout: q, k, v the same [B,T,3,H,D]); g_f, g_s, b_f, b_s, lam [B,T,H]; S [B,H,2,D,D]
+        (in: initial, out: final states); ckpt [B,H,N,2,D,D] (the states entering tokens 0, C, 2C, ...; no rows: none
+        kept); norm_w [D], eps_n, eps_r: the read-out's RMS gain and the two epsilons (used only by the readout variant)."""
+        B, T, H = o.shape[0], o.shape[1], o.shape[2]
         store = ckpt.shape[0] > 0
-        p = np.zeros((2, D), q.dtype); sq = np.zeros((2, D), q.dtype)     # S^T k and S^T q of the coming token
-        u = np.empty(D, q.dtype); pn = np.empty(D, q.dtype); sqn = np.empty(D, q.dtype)
+        p = np.zeros((2, D), o.dtype); sq = np.zeros((2, D), o.dtype)     # S^T k and S^T q of the coming token
+        u = np.empty(D, o.dtype); pn = np.empty(D, o.dtype); sqn = np.empty(D, o.dtype)
+        buf = np.empty((2, 3, D), o.dtype)                  # readout: this and the next token's prepared q, k, v
         for b in range(B):
             for h in range(H):
+                qc, kc, vc = _load(q, k, v, b, 0, h, buf, 0, eps_n)
                 for m in range(2):                          # the first token's reads: a sweep of their own
                     p[m, :] = 0; sq[m, :] = 0
                     for i in range(D):
-                        ki = k[b, 0, h, i]; qi = q[b, 0, h, i]
+                        ki = kc[i]; qi = qc[i]
                         for j in range(D):
                             s = S[b, h, m, i, j]
                             p[m, j] += s * ki
@@ -57,26 +63,47 @@ def _make_forward(D: int):
                 for t in range(T):
                     if store and t % C == 0: ckpt[b, h, t // C] = S[b, h]
                     kq = 0.0
-                    for i in range(D): kq += k[b, t, h, i] * q[b, t, h, i]
-                    tn = min(t + 1, T - 1)                  # the next token, read during this token's write
+                    for i in range(D): kq += kc[i] * qc[i]
+                    qn, kn, vn = _load(q, k, v, b, min(t + 1, T - 1), h, buf, (t + 1) % 2, eps_n)   # read during this write
                     for m in range(2):
                         a = np.exp(g_f[b, t, h] if m == 0 else g_s[b, t, h])
                         be = b_f[b, t, h] if m == 0 else b_s[b, t, h]
                         w = lam[b, t, h] if m == 0 else 1 - lam[b, t, h]
                         for j in range(D):
-                            u[j] = be * (v[b, t, h, j] - a * p[m, j])   # u = beta (v - a S^T k)
+                            u[j] = be * (vc[j] - a * p[m, j])               # u = beta (v - a S^T k)
                             r = a * sq[m, j] + u[j] * kq                # (a S + k u^T)^T q
                             if m == 0: o[b, t, h, j] = w * r
                             else: o[b, t, h, j] += w * r
                         pn[:] = 0; sqn[:] = 0
                         for i in range(D):                  # write sweep: S <- a S + k u^T, and the next token's reads
-                            ki = k[b, t, h, i]; kn = k[b, tn, h, i]; qn = q[b, tn, h, i]
+                            ki = kc[i]; kni = kn[i]; qni = qn[i]
                             for j in range(D):
                                 s = a * S[b, h, m, i, j] + ki * u[j]
                                 S[b, h, m, i, j] = s
-                                pn[j] += s * kn
-                                sqn[j] += s * qn
+                                pn[j] += s * kni
+                                sqn[j] += s * qni
                         p[m, :] = pn; sq[m, :] = sqn
+                    if readout:                             # rms_norm of the blend, per head
+                        ms = 0.0
+                        for j in range(D): ms += o[b, t, h, j] * o[b, t, h, j]
+                        r = 1.0 / np.sqrt(ms / D + eps_r)
+                        for j in range(D): o[b, t, h, j] = o[b, t, h, j] * r * norm_w[j]
+                    qc, kc, vc = qn, kn, vn
+    def _load_raw(x, x_, x__, b, t, h, buf, slot, eps_n):
+        "Token t of the projection x [B,T,3,H,D] into buf[slot]: q, k L2-normalised (q also scaled by D^-1/2), v as it is."
+        qd, kd, vd = buf[slot, 0], buf[slot, 1], buf[slot, 2]
+        nq = 0.0; nk = 0.0
+        for i in range(D):
+            nq += x[b, t, 0, h, i] * x[b, t, 0, h, i]; nk += x[b, t, 1, h, i] * x[b, t, 1, h, i]
+        sq_ = D ** -0.5 / max(np.sqrt(nq), eps_n); sk = 1.0 / max(np.sqrt(nk), eps_n)
+        for i in range(D):
+            qd[i] = x[b, t, 0, h, i] * sq_; kd[i] = x[b, t, 1, h, i] * sk; vd[i] = x[b, t, 2, h, i]
+        return qd, kd, vd
+    def _load_ready(q, k, v, b, t, h, buf, slot, eps_n):
+        "Token t's q, k, v [B,T,H,D], already prepared by the caller: views, no copy."
+        return q[b, t, h], k[b, t, h], v[b, t, h]
+    import numba
+    _load = numba.njit(inline="always", **_NUMBA_OPTS)(_load_raw if readout else _load_ready)
     return _dual_forward
 
 # %% ../nbs/81a_lam_kernels.ipynb #a9025862
@@ -157,11 +184,15 @@ _NUMBA_OPTS = dict(nogil=True, fastmath={"nsz", "contract", "reassoc"}, error_mo
 
 @functools.cache
 def _compiled(dtype: torch.dtype, name: str, D: int = 0):
-    "The forward (`name='fwd'`, for head size `D`) or backward (`'bwd'`) kernel for float32 or float64, compiled on first use."
+    """The forward (`name='fwd'`), the inference read-out (`'readout'`), both for head size `D`, or
+    the backward (`'bwd'`) kernel for float32 or float64, compiled on first use."""
     import numba
     f = {torch.float32: numba.float32, torch.float64: numba.float64}[dtype]
-    a3, a4, a5, a6, i = f[:, :, ::1], f[:, :, :, ::1], f[:, :, :, :, ::1], f[:, :, :, :, :, ::1], numba.int64
-    if name == "fwd": return numba.njit(numba.void(a4, a4, a4, a3, a3, a3, a3, a3, a5, a4, a6, i), **_NUMBA_OPTS)(_make_forward(D))
+    a1, a3, a4, a5, a6, i = f[::1], f[:, :, ::1], f[:, :, :, ::1], f[:, :, :, :, ::1], f[:, :, :, :, :, ::1], numba.int64
+    if name in ("fwd", "readout"):
+        qkv = (a4,) * 3 if name == "fwd" else (a5,) * 3
+        sig = numba.void(*qkv, a3, a3, a3, a3, a3, a5, a4, a6, i, a1, numba.float64, numba.float64)
+        return numba.njit(sig, **_NUMBA_OPTS)(_make_forward(D, readout=name == "readout"))
     return numba.njit(numba.void(a4, a4, a4, a3, a3, a3, a3, a3, a6, a4, a5, a4, a4, a4, a3, a3, a3, a3, a3, i),
                       **_NUMBA_OPTS)(_dual_backward)
 
@@ -172,13 +203,13 @@ class DualStateRecurrence(torch.autograd.Function):
     numba kernels; `S0` [B,H,2,D,D] or None (empty). Gradients for every tensor input, through both outputs."""
     @staticmethod
     def forward(ctx, q, k, v, g_f, g_s, beta_f, beta_s, lam, S0, C):
-        xs = [t.detach().contiguous() for t in (q, k, v, g_f, g_s, beta_f, beta_s, lam)]
         B, T, H, D = q.shape
         grad = any(ctx.needs_input_grad[:9])
+        xs = [t.detach().contiguous() for t in (q, k, v, g_f, g_s, beta_f, beta_s, lam)]
         S = q.new_zeros(B, H, 2, D, D) if S0 is None else S0.detach().to(q.dtype).clone(memory_format=torch.contiguous_format)
         ckpt = q.new_empty((B, H, -(-T // C), 2, D, D) if grad else (0, 0, 0, 2, D, D))
         o = q.new_empty(B, T, H, D)
-        _compiled(q.dtype, "fwd", D)(*map(_np, xs), _np(S), _np(o), _np(ckpt), C)
+        _compiled(q.dtype, "fwd", D)(*map(_np, xs), _np(S), _np(o), _np(ckpt), C, np.ones(D, _np(o).dtype), 0.0, 0.0)
         if grad: ctx.save_for_backward(*xs, ckpt)
         ctx.C, ctx.has_S0 = C, S0 is not None
         ctx.set_materialize_grads(False)                    # an unused output's gradient stays None
@@ -239,4 +270,36 @@ def dual_state_recurrence(q, k, v, g_f, g_s, beta_f, beta_s, lam, initial_state=
     check_positive_int(ckpt_every=ckpt_every)
     if not HAS_NUMBA: raise RuntimeError("dual_state_recurrence needs numba (pip install numba; it is a dependency of seqlab)")
     o, S = DualStateRecurrence.apply(q, k, v, g_f, g_s, beta_f, beta_s, lam, S0, min(ckpt_every, dims["T"]))
+    return o, (S[:, :, 0], S[:, :, 1])
+
+# %% ../nbs/81a_lam_kernels.ipynb #c1e48cdc
+def dual_state_readout(qkv,                # [B,T,3HD] the raw q/k/v projection (q, k not yet normalised)
+                       g_f, g_s, beta_f, beta_s, lam,   # [B,T,H] as in dual_state_recurrence
+                       norm_w,             # [D] the read-out's RMS gain
+                       initial_state=None, # (S_f, S_s) [B,H,D,D] each, or None (empty memories)
+                       eps_norm: float = 1e-12,  # F.normalize's epsilon
+                       eps_rms: float = 1e-6):   # titans.rms_norm's epsilon
+    """Inference only: `rms_norm(dual_state_recurrence(normalize(q) D^-1/2, normalize(k), v, ...)[0], norm_w)` and the
+    final states, in one numba pass (CPU float32/float64) → (`[B,T,H,D]`, (S_f, S_s))."""
+    B, T = g_f.shape[:2]; H = g_f.shape[2]
+    if qkv.dim() != 3 or qkv.shape[:2] != (B, T) or qkv.shape[2] % (3 * H):
+        raise ValueError(f"qkv: expected [B,T,3HD] with B, T = {B}, {T} and H = {H}, got {tuple(qkv.shape)}")
+    D = qkv.shape[2] // (3 * H)
+    for name, t in (("g_s", g_s), ("beta_f", beta_f), ("beta_s", beta_s), ("lam", lam)): check_shape(name, t, (B, T, H))
+    check_shape("norm_w", norm_w, (D,))
+    ts = dict(qkv=qkv, g_f=g_f, g_s=g_s, beta_f=beta_f, beta_s=beta_s, lam=lam, norm_w=norm_w)
+    for name, t in ts.items():
+        if t.device.type != "cpu" or t.dtype != qkv.dtype or t.dtype not in (torch.float32, torch.float64):
+            raise ValueError(f"{name}: expected a CPU float32/float64 tensor of qkv's dtype {qkv.dtype}, got {t.dtype} on {t.device}")
+        if torch.is_grad_enabled() and t.requires_grad:
+            raise ValueError(f"{name}: dual_state_readout is for inference (no gradient); use torch.no_grad() or the differentiable path")
+    if not HAS_NUMBA: raise RuntimeError("dual_state_readout needs numba (pip install numba; it is a dependency of seqlab)")
+    x = qkv.detach().view(B, T, 3, H, D).contiguous()                  # the projection as it comes: no copy
+    S = qkv.new_zeros(B, H, 2, D, D)
+    if initial_state is not None:
+        for j, s0 in enumerate(initial_state): check_shape(f"initial_state[{j}]", s0, (B, H, D, D)); S[:, :, j] = s0
+    o = qkv.new_empty(B, T, H, D)
+    gates = [_np(t.detach().contiguous()) for t in (g_f, g_s, beta_f, beta_s, lam)]
+    _compiled(qkv.dtype, "readout", D)(_np(x), _np(x), _np(x), *gates, _np(S), _np(o), np.empty((0, 0, 0, 2, D, D), _np(o).dtype), 1,
+                                        _np(norm_w.detach().contiguous()), float(eps_norm), float(eps_rms))
     return o, (S[:, :, 0], S[:, :, 1])

@@ -23,7 +23,7 @@ def _head_dim(d_model: int, n_heads: int, d_head: int | None) -> int:
     return d_head
 from .ops import gated_delta_rule
 from .scan import HAS_NUMBA
-from .lam_kernels import dual_state_recurrence   # the numba dual-state kernel (notebook 81a_lam_kernels)
+from .lam_kernels import dual_state_recurrence, dual_state_readout   # the numba dual-state kernels (81a_lam_kernels)
 
 # %% auto #0
 __all__ = ['rms_norm', 'SlidingWindowAttention', 'window_banded', 'HierarchicalDeltaMemory', 'NeuralMemory', 'MemoryAsGate']
@@ -294,12 +294,14 @@ class HierarchicalDeltaMemory(nn.Module):
         _check_state_dict(state, want, B)
 
 # %% ../nbs/30_titans.ipynb #fc2fa267
-def _hdm_project(self, u, reset, qkv=None):
-    "Per-token projections: q, k (L2-normalised), v, log-decays, beta logits, blend logits (`qkv`: `self.qkv(u)`, given)."
+def _hdm_project(self, u, reset, qkv=None, normalize=True):
+    """Per-token projections: q, k (L2-normalised; `normalize=False`: raw), v, log-decays, beta logits, blend logits
+    (`qkv`: `self.qkv(u)`, given)."""
     B, T, _ = u.shape; H, D = self.n_heads, self.d_head
     q, k, v = (self.qkv(u) if qkv is None else qkv).view(B, T, 3, H, D).unbind(2)
-    q = F.normalize(q, dim=-1) * D ** -0.5
-    k = F.normalize(k, dim=-1)
+    if normalize:
+        q = F.normalize(q, dim=-1) * D ** -0.5
+        k = F.normalize(k, dim=-1)
     a_f, a_s, b_f, b_s, lam = self.gates(u).view(B, T, 5, H).unbind(2)
     g_f = -self.A_log_f.exp() * F.softplus(a_f + self.dt_bias[0])
     g_s = -self.A_log_s.exp() * F.softplus(a_s + self.dt_bias[1])
@@ -366,16 +368,19 @@ def _hdm_forward(self, x, state=None, reset=None, *, qkv=None, window_qkv=None, 
         loc, new["local"] = self.local(x, state["local"], reset, qkv=qkv if self.shared_window_qkv else window_qkv)
         if self.mixing == "input":
             gi = torch.sigmoid(self.in_gate(x)); u = gi * x + (1 - gi) * loc
-    q, k, v, g_f, g_s, beta_f, b_s, lam = self._project(u, reset, qkv)
     idx = _positions(state["count"], reset, T)
     mode = self.mode if self.mode != "auto" else (
-        "kernel" if self.kernel_applies(q) else "chunk" if T >= 4 else "recurrent")
-    if mode == "kernel" and not self.kernel_applies(q):
+        "kernel" if self.kernel_applies(x) else "chunk" if T >= 4 else "recurrent")
+    if mode == "kernel" and not self.kernel_applies(x):
         raise ValueError("mode='kernel': needs surprise=False, coupling=False, slow_threshold=None (the slow memory may not "
-                         f"wait on the fast one's prediction), CPU float32/float64 and numba; got {q.dtype} on {q.device}")
-    run = getattr(self, "_" + mode)                        # _chunk, _kernel or _recurrent
-    o, Sf, Ss, P = run(q, k, v, g_f, g_s, beta_f, b_s, lam, idx, reset, state)
-    h = rms_norm(o, self.norm_w).reshape(B, T, -1)              # the memory's read-out, all heads
+                         f"wait on the fast one's prediction), CPU float32/float64 and numba; got {x.dtype} on {x.device}")
+    if mode == "kernel" and not torch.is_grad_enabled():  # inference: normalise, recur, blend, rms-norm in one pass
+        h, Sf, Ss, P = self._readout(u, qkv, idx, reset, state)
+    else:
+        run = getattr(self, "_" + mode)                    # _chunk, _kernel or _recurrent
+        o, Sf, Ss, P = run(*self._project(u, reset, qkv), idx, reset, state)
+        h = rms_norm(o, self.norm_w)
+    h = h.reshape(B, T, -1)                                 # the memory's read-out, all heads
     if self.mixing == "output" and self.mix_space == "model": y = self.mix(x, self.o_proj(h), loc)
     else:
         y = self.mix(x, h, loc) if self.mixing == "output" else h  # mix_space="head": the blend per head first
@@ -475,15 +480,31 @@ def _hdm_chunk(self, q, k, v, g_f, g_s, beta_f, b_s, lam, idx, reset, st):
 HierarchicalDeltaMemory._chunk = _hdm_chunk
 
 # %% ../nbs/30_titans.ipynb #8fe26591
+def _hdm_kernel_gates(self, g_f, g_s, b_s, lam, idx, reset, st):
+    "What both kernel paths start from: initial states, log-decays with resets folded in, slow write strengths, blend."
+    S0f, S0s, g_f, g_s = _hdm_start(st, g_f, g_s, reset)
+    beta_s, lam_t, _ = self._slow_gates(torch.zeros_like(g_f), b_s, lam, idx)
+    return (S0f, S0s), g_f, g_s, beta_s, lam_t
+
 def _hdm_kernel(self, q, k, v, g_f, g_s, beta_f, b_s, lam, idx, reset, st):
     """The kernel path (no prediction; CPU): both memories and the blend in `dual_state_recurrence`. Same arguments
     and results as `_hdm_recurrent` (pending decay 0)."""
-    S0f, S0s, g_f, g_s = _hdm_start(st, g_f, g_s, reset)
-    beta_s, lam_t, _ = self._slow_gates(torch.zeros_like(g_f), b_s, lam, idx)
-    o, (Sf, Ss) = dual_state_recurrence(q, k, v, g_f, g_s, beta_f, beta_s, lam_t, initial_state=(S0f, S0s))
+    S0, g_f, g_s, beta_s, lam_t = self._kernel_gates(g_f, g_s, b_s, lam, idx, reset, st)
+    o, (Sf, Ss) = dual_state_recurrence(q, k, v, g_f, g_s, beta_f, beta_s, lam_t, initial_state=S0)
     return o, Sf, Ss, torch.zeros_like(st["slow_decay"])
 
+def _hdm_readout(self, u, qkv, idx, reset, st):
+    """Inference (no gradient recorded) on the kernel path: `dual_state_readout` normalises q and k, runs both memories,
+    blends and RMS-normalises in one pass. Returns (the read-out `[B,T,H,D]` = `rms_norm(o, norm_w)`, fast, slow, pending decay 0)."""
+    qkv = self.qkv(u) if qkv is None else qkv
+    _, _, _, g_f, g_s, beta_f, b_s, lam = self._project(u, reset, qkv, normalize=False)
+    S0, g_f, g_s, beta_s, lam_t = self._kernel_gates(g_f, g_s, b_s, lam, idx, reset, st)
+    h, (Sf, Ss) = dual_state_readout(qkv, g_f, g_s, beta_f, beta_s, lam_t, self.norm_w, initial_state=S0)
+    return h, Sf, Ss, torch.zeros_like(st["slow_decay"])
+
+HierarchicalDeltaMemory._kernel_gates = _hdm_kernel_gates
 HierarchicalDeltaMemory._kernel = _hdm_kernel
+HierarchicalDeltaMemory._readout = _hdm_readout
 
 # %% ../nbs/30_titans.ipynb #b84ab865
 def _mlp(Ws, x):
