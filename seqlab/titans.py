@@ -71,7 +71,6 @@ def _check_window_options(mixing: str, shared_window_qkv: bool, mix_gate: str, m
 
 # %% ../nbs/30_titans.ipynb #dcfe313b
 _WINDOW_MODES = ("auto", "blocked", "banded")
-
 class SlidingWindowAttention(nn.Module):
     "Causal softmax attention over the last `window` tokens (+ `n_persistent` learned slots); `[B,T,d_model]` in and out."
     def __init__(self,
@@ -103,8 +102,7 @@ class SlidingWindowAttention(nn.Module):
 
     def forward(self, x, state=None, reset=None, *, qkv=None):
         "`qkv` `[B,T,3HD]`: the q/k/v projection of `x`, computed by the caller (needed when `own_qkv=False`)."
-        B, T, _ = x.shape
-        H, D, W = self.n_heads, self.d_head, self.window
+        (B, T, _), H, D, W = x.shape, self.n_heads, self.d_head, self.window
         if qkv is None and self.qkv is None: raise ValueError("qkv: this window branch has no projection of its own (own_qkv=False); pass qkv=")
         if qkv is not None and qkv.shape != (B, T, 3 * H * D):
             raise ValueError(f"qkv: expected [B,T,3HD] = {(B, T, 3 * H * D)}, got {tuple(qkv.shape)}")
@@ -115,13 +113,9 @@ class SlidingWindowAttention(nn.Module):
             raise ValueError("mode='banded': needs reset=None and n_persistent=0 (use 'blocked' or 'auto')")
         if banded and self.mode != "blocked":                              # the fast path: no masks, no wasted keys
             y = window_banded(q, k, v, W, state["k"], state["v"], state["valid"]).reshape(B, T, H * D)
-            if self.o_proj is not None: y = self.o_proj(y)
-            a = max(T - (W - 1), 0)                                         # the last W-1 keys/values become the state
-            return y, {"k": torch.cat([state["k"], k[:, a:]], 1)[:, T - a:], "v": torch.cat([state["v"], v[:, a:]], 1)[:, T - a:],
-                       "valid": torch.cat([state["valid"], state["valid"].new_ones(B, T - a)], 1)[:, T - a:]}
+            return (y if self.o_proj is None else self.o_proj(y)), _window_tail(state, k, v)
         seg = (reset.long().cumsum(1) if reset is not None else torch.zeros(B, T, dtype=torch.long, device=x.device))
-        K = torch.cat([state["k"], k], 1)                                   # [B, W-1+T, H, D]
-        Vv = torch.cat([state["v"], v], 1)
+        K, Vv = torch.cat([state["k"], k], 1), torch.cat([state["v"], v], 1)   # [B, W-1+T, H, D]
         valid = torch.cat([state["valid"], torch.ones(B, T, dtype=torch.bool, device=x.device)], 1)
         segall = torch.cat([torch.zeros(B, W - 1, dtype=torch.long, device=x.device), seg], 1)
         N = -(-T // W); pad = N * W - T                                     # query blocks of size W
@@ -190,6 +184,14 @@ def window_banded(q, k, v,              # [B,T,H,D] queries, keys, values (unsca
     p = torch.softmax(s, -1)
     o = p.masked_fill(~tri, 0) @ Vb[1:] + p.masked_fill(tri, 0) @ Vb[:-1]    # [N,B,H,W,D]
     return o.permute(1, 0, 3, 2, 4).reshape(B, N * W, H, D)[:, :T]
+
+def _window_tail(state, k, v):
+    "The window's state after a call without resets: the last W-1 keys/values of the cache and the new tokens."
+    T, C = k.shape[1], state["k"].shape[1]                                   # C = W-1 cached slots
+    a = max(T - C, 0)                                                         # new tokens that stay in the cache
+    cut = lambda old, new: torch.cat([old, new[:, a:]], 1)[:, T - a:]
+    return {"k": cut(state["k"], k), "v": cut(state["v"], v),
+            "valid": cut(state["valid"], state["valid"].new_ones(k.shape[0], T))}
 
 # %% ../nbs/30_titans.ipynb #15bddad5
 class _GateMix(nn.Module):
