@@ -370,17 +370,18 @@ def _hdm_forward(self, x, state=None, reset=None, *, qkv=None, window_qkv=None, 
         loc, new["local"] = self.local(x, state["local"], reset, qkv=qkv if self.shared_window_qkv else window_qkv)
         if self.mixing == "input":
             gi = torch.sigmoid(self.in_gate(x)); u = gi * x + (1 - gi) * loc
+    proj = self.qkv(u) if qkv is None else qkv             # the memory's q/k/v (its dtype: autocast's, if on)
     idx = _positions(state["count"], reset, T)
     mode = self.mode if self.mode != "auto" else (
-        "kernel" if self.kernel_applies(x) else "chunk" if T >= 4 else "recurrent")
-    if mode == "kernel" and not self.kernel_applies(x):
+        "kernel" if self.kernel_applies(proj) else "chunk" if T >= 4 else "recurrent")
+    if mode == "kernel" and not self.kernel_applies(proj):
         raise ValueError("mode='kernel': needs surprise=False, coupling=False, slow_threshold=None (the slow memory may not "
-                         f"wait on the fast one's prediction), CPU float32/float64 and numba; got {x.dtype} on {x.device}")
+                         f"wait on the fast one's prediction), CPU float32/float64 and numba; got {proj.dtype} on {proj.device}")
     if mode == "kernel" and not torch.is_grad_enabled():  # inference: normalise, recur, blend, rms-norm in one pass
-        h, Sf, Ss, P = self._readout(u, qkv, idx, reset, state)
+        h, Sf, Ss, P = self._readout(u, proj, idx, reset, state)
     else:
         run = getattr(self, "_" + mode)                    # _chunk, _kernel or _recurrent
-        o, Sf, Ss, P = run(*self._project(u, reset, qkv), idx, reset, state)
+        o, Sf, Ss, P = run(*self._project(u, reset, proj), idx, reset, state)
         h = rms_norm(o, self.norm_w)
     h = h.reshape(B, T, -1)                                 # the memory's read-out, all heads
     if self.mixing == "output" and self.mix_space == "model": y = self.mix(x, self.o_proj(h), loc)
