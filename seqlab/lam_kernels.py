@@ -294,7 +294,7 @@ def dual_state_readout(qkv,                # [B,T,3HD] the raw q/k/v projection 
         if torch.is_grad_enabled() and t.requires_grad:
             raise ValueError(f"{name}: dual_state_readout is for inference (no gradient); use torch.no_grad() or the differentiable path")
     if not HAS_NUMBA: raise RuntimeError("dual_state_readout needs numba (pip install numba; it is a dependency of seqlab)")
-    x = qkv.detach().view(B, T, 3, H, D).contiguous()                  # the projection as it comes: no copy
+    x = qkv.detach().view(B, T, 3, H, D).contiguous()                  # a copy only if qkv is not contiguous
     S = qkv.new_zeros(B, H, 2, D, D)
     if initial_state is not None:
         for j, s0 in enumerate(initial_state): check_shape(f"initial_state[{j}]", s0, (B, H, D, D)); S[:, :, j] = s0

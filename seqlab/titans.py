@@ -497,9 +497,8 @@ def _hdm_kernel(self, q, k, v, g_f, g_s, beta_f, b_s, lam, idx, reset, st):
     return o, Sf, Ss, torch.zeros_like(st["slow_decay"])
 
 def _hdm_readout(self, u, qkv, idx, reset, st):
-    """Inference (no gradient recorded) on the kernel path: `dual_state_readout` normalises q and k, runs both memories,
-    blends and RMS-normalises in one pass. Returns (the read-out `[B,T,H,D]` = `rms_norm(o, norm_w)`, fast, slow, pending decay 0)."""
-    qkv = self.qkv(u) if qkv is None else qkv
+    """Inference (no gradient recorded) on the kernel path, from the memory's projection `qkv` `[B,T,3HD]` (`forward`
+    computes it): `dual_state_readout` normalises q and k, runs both memories, blends and RMS-normalises in one pass. Returns (the read-out `[B,T,H,D]` = `rms_norm(o, norm_w)`, fast, slow, pending decay 0)."""
     _, _, _, g_f, g_s, beta_f, b_s, lam = self._project(u, reset, qkv, normalize=False)
     S0, g_f, g_s, beta_s, lam_t = self._kernel_gates(g_f, g_s, b_s, lam, idx, reset, st)
     h, (Sf, Ss) = dual_state_readout(qkv, g_f, g_s, beta_f, beta_s, lam_t, self.norm_w, initial_state=S0)
