@@ -999,7 +999,9 @@ d = { 'settings': {'branch': 'main', 'doc_baseurl': '/', 'doc_host': '', 'git_ur
                                'seqlab.titans._nm_grads_at': ('titans.html#_nm_grads_at', 'seqlab/titans.py'),
                                'seqlab.titans._nm_recurrent': ('titans.html#_nm_recurrent', 'seqlab/titans.py'),
                                'seqlab.titans._positions': ('titans.html#_positions', 'seqlab/titans.py'),
+                               'seqlab.titans._swa_blocked': ('titans.html#_swa_blocked', 'seqlab/titans.py'),
                                'seqlab.titans._to_blocks': ('titans.html#_to_blocks', 'seqlab/titans.py'),
                                'seqlab.titans._window_tail': ('titans.html#_window_tail', 'seqlab/titans.py'),
                                'seqlab.titans.rms_norm': ('titans.html#rms_norm', 'seqlab/titans.py'),
-                               'seqlab.titans.window_banded': ('titans.html#window_banded', 'seqlab/titans.py')}}}
+                               'seqlab.titans.window_banded': ('titans.html#window_banded', 'seqlab/titans.py'),
+                               'seqlab.titans.window_strided': ('titans.html#window_strided', 'seqlab/titans.py')}}}

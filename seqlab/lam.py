@@ -13,7 +13,7 @@ import torch
 import torch.nn as nn
 import torch.nn.functional as F
 from . import titans as _titans
-from .titans import HierarchicalDeltaMemory, rms_norm, window_banded
+from .titans import HierarchicalDeltaMemory, rms_norm, window_strided
 from .ops import gated_delta_rule
 from .lam_kernels import dual_state_recurrence, dual_as_heads
 from .encoder import SentenceEncoder, EncoderBlock, reverse_valid
@@ -219,7 +219,7 @@ def _heads(mems, proj):
     o = rms_norm(o, heads([m.norm_w.expand(1, 1, H, D) for m in mems])[0, 0])
     if window:
         lq, lk, lv = (pick(2, 3, i, H, D) for i in range(3))
-        loc = window_banded(lq, lk, lv, m0.local.window)
+        loc = window_strided(lq, lk, lv, m0.local.window)
     out = []
     for i, m in enumerate(mems):
         sl = slice(i * H, (i + 1) * H)

@@ -26,7 +26,8 @@ from .scan import HAS_NUMBA
 from .lam_kernels import dual_state_recurrence, dual_state_readout   # the numba dual-state kernels (81a_lam_kernels)
 
 # %% auto #0
-__all__ = ['rms_norm', 'SlidingWindowAttention', 'window_banded', 'HierarchicalDeltaMemory', 'NeuralMemory', 'MemoryAsGate']
+__all__ = ['rms_norm', 'SlidingWindowAttention', 'window_strided', 'window_banded', 'HierarchicalDeltaMemory', 'NeuralMemory',
+           'MemoryAsGate']
 
 # %% ../nbs/30_titans.ipynb #7a58efa5
 _RESET_LOG_DECAY = -60.0   # log-decay standing in for "zero the state" inside chunk kernels (exp(-60) ~ 1e-26)
@@ -70,7 +71,7 @@ def _check_window_options(mixing: str, shared_window_qkv: bool, mix_gate: str, m
     return bool(shared_window_qkv), mix_gate, mix_space
 
 # %% ../nbs/30_titans.ipynb #dcfe313b
-_WINDOW_MODES = ("auto", "blocked", "banded")
+_WINDOW_MODES = ("auto", "blocked", "banded", "strided")
 class SlidingWindowAttention(nn.Module):
     "Causal softmax attention over the last `window` tokens (+ `n_persistent` learned slots); `[B,T,d_model]` in and out."
     def __init__(self,
@@ -81,7 +82,7 @@ class SlidingWindowAttention(nn.Module):
                  n_persistent: int = 0,      # learned key/value slots visible to every query
                  own_qkv: bool = True,       # False: no q/k/v projection of its own; every call passes `qkv=`
                  own_out: bool = True,       # False: no output projection; returns the heads' output `[B,T,H*D]`
-                 mode: str = "auto"):        # "blocked" (any call), "banded" (no reset, no persistent slots), "auto"
+                 mode: str = "auto"):        # "blocked" (any call), "banded" (no reset, no persistent slots), "strided" (also an empty state), "auto"
         super().__init__()
         if window < 1: raise ValueError(f"window: expected a positive int, got {window!r}")
         self.mode = check_choice("mode", mode, _WINDOW_MODES)
@@ -109,47 +110,61 @@ class SlidingWindowAttention(nn.Module):
         if state is None: state = self.init_state(B, x.device, x.dtype)
         q, k, v = (self.qkv(x) if qkv is None else qkv).view(B, T, 3, H, D).unbind(2)
         banded = reset is None and not self.n_persistent
-        if self.mode == "banded" and not banded:
-            raise ValueError("mode='banded': needs reset=None and n_persistent=0 (use 'blocked' or 'auto')")
-        if banded and self.mode != "blocked":                              # the fast path: no masks, no wasted keys
-            y = window_banded(q, k, v, W, state["k"], state["v"], state["valid"]).reshape(B, T, H * D)
+        if self.mode in ("banded", "strided") and not banded:
+            raise ValueError(f"mode={self.mode!r}: needs reset=None and n_persistent=0 (use 'blocked' or 'auto')")
+        if banded and self.mode != "blocked":                              # the fast paths: no wasted keys / fewer passes
+            empty = self.mode != "banded" and not bool(state["valid"].any())
+            if self.mode == "strided" and not empty:
+                raise ValueError("mode='strided': needs an empty state (no cached key; use 'banded' or 'auto')")
+            y = (window_strided(q, k, v, W) if empty else
+                 window_banded(q, k, v, W, state["k"], state["v"], state["valid"])).reshape(B, T, H * D)
             return (y if self.o_proj is None else self.o_proj(y)), _window_tail(state, k, v)
-        seg = (reset.long().cumsum(1) if reset is not None else torch.zeros(B, T, dtype=torch.long, device=x.device))
-        K, Vv = torch.cat([state["k"], k], 1), torch.cat([state["v"], v], 1)   # [B, W-1+T, H, D]
-        valid = torch.cat([state["valid"], torch.ones(B, T, dtype=torch.bool, device=x.device)], 1)
-        segall = torch.cat([torch.zeros(B, W - 1, dtype=torch.long, device=x.device), seg], 1)
-        N = -(-T // W); pad = N * W - T                                     # query blocks of size W
-        if pad:
-            q = F.pad(q, (0, 0, 0, 0, 0, pad)); seg = F.pad(seg, (0, pad), value=-1)
-            K = F.pad(K, (0, 0, 0, 0, 0, pad)); Vv = F.pad(Vv, (0, 0, 0, 0, 0, pad))
-            valid = F.pad(valid, (0, pad)); segall = F.pad(segall, (0, pad), value=-2)
-        L = 2 * W - 1                                                       # keys a query block can see
-        Kb = K.unfold(1, L, W)                                              # [B,N,H,D,L]
-        Vb = Vv.unfold(1, L, W)
-        vb = valid.unfold(1, L, W)                                          # [B,N,L]
-        sb = segall.unfold(1, L, W)
-        qb = q.reshape(B, N, W, H, D)
-        s = torch.einsum("bnqhd,bnhdl->bnhql", qb, Kb) * D ** -0.5
-        a = torch.arange(W, device=x.device)[:, None]; l = torch.arange(L, device=x.device)[None]
-        band = (l >= a) & (l <= a + W - 1)                                   # key within the query's window
-        ok = band[None, None] & vb[:, :, None, :] & (sb[:, :, None, :] == seg.view(B, N, W)[..., None])  # [B,N,W,L]
-        s = s.masked_fill(~ok[:, :, None], torch.finfo(s.dtype).min)   # finite: padded query rows stay NaN-free
-        if self.n_persistent:
-            sp = torch.einsum("bnqhd,phd->bnhqp", qb, self.pk.to(q.dtype)) * D ** -0.5
-            s = torch.cat([sp, s], -1)
-        p = torch.softmax(s, -1)
-        if self.n_persistent:
-            o = torch.einsum("bnhqp,phd->bnqhd", p[..., :self.n_persistent], self.pv.to(q.dtype))
-            o = o + torch.einsum("bnhql,bnhdl->bnqhd", p[..., self.n_persistent:], Vb)
-        else:
-            o = torch.einsum("bnhql,bnhdl->bnqhd", p, Vb)
-        o = o.reshape(B, N * W, H, D)[:, :T]
-        y = o.reshape(B, T, H * D)
-        if self.o_proj is not None: y = self.o_proj(y)
-        # new state: the last W-1 keys/values, valid only if in the same segment as the last token
-        K, Vv, valid, segall = K[:, :T + W - 1], Vv[:, :T + W - 1], valid[:, :T + W - 1], segall[:, :T + W - 1]
-        keep = valid[:, T:] & (segall[:, T:] == segall[:, -1:])
-        return y, {"k": K[:, T:], "v": Vv[:, T:], "valid": keep}
+        return self._blocked(q, k, v, state, reset)
+
+
+# %% ../nbs/30_titans.ipynb #d3c86990
+def _swa_blocked(self, q, k, v, state, reset):
+    "The general path (resets, persistent slots, any state): `q, k, v` `[B,T,H,D]` → `(y, new state)`, as `forward`."
+    (B, T, H, D), W = q.shape, self.window
+    seg = (reset.long().cumsum(1) if reset is not None else torch.zeros(B, T, dtype=torch.long, device=q.device))
+    K, Vv = torch.cat([state["k"], k], 1), torch.cat([state["v"], v], 1)   # [B, W-1+T, H, D]
+    valid = torch.cat([state["valid"], torch.ones(B, T, dtype=torch.bool, device=q.device)], 1)
+    segall = torch.cat([torch.zeros(B, W - 1, dtype=torch.long, device=q.device), seg], 1)
+    N = -(-T // W); pad = N * W - T                                     # query blocks of size W
+    if pad:
+        q = F.pad(q, (0, 0, 0, 0, 0, pad)); seg = F.pad(seg, (0, pad), value=-1)
+        K = F.pad(K, (0, 0, 0, 0, 0, pad)); Vv = F.pad(Vv, (0, 0, 0, 0, 0, pad))
+        valid = F.pad(valid, (0, pad)); segall = F.pad(segall, (0, pad), value=-2)
+    L = 2 * W - 1                                                       # keys a query block can see
+    Kb = K.unfold(1, L, W)                                              # [B,N,H,D,L]
+    Vb = Vv.unfold(1, L, W)
+    vb = valid.unfold(1, L, W)                                          # [B,N,L]
+    sb = segall.unfold(1, L, W)
+    qb = q.reshape(B, N, W, H, D)
+    s = torch.einsum("bnqhd,bnhdl->bnhql", qb, Kb) * D ** -0.5
+    a = torch.arange(W, device=q.device)[:, None]; l = torch.arange(L, device=q.device)[None]
+    band = (l >= a) & (l <= a + W - 1)                                   # key within the query's window
+    ok = band[None, None] & vb[:, :, None, :] & (sb[:, :, None, :] == seg.view(B, N, W)[..., None])  # [B,N,W,L]
+    s = s.masked_fill(~ok[:, :, None], torch.finfo(s.dtype).min)   # finite: padded query rows stay NaN-free
+    if self.n_persistent:
+        sp = torch.einsum("bnqhd,phd->bnhqp", qb, self.pk.to(q.dtype)) * D ** -0.5
+        s = torch.cat([sp, s], -1)
+    p = torch.softmax(s, -1)
+    if self.n_persistent:
+        o = torch.einsum("bnhqp,phd->bnqhd", p[..., :self.n_persistent], self.pv.to(q.dtype))
+        o = o + torch.einsum("bnhql,bnhdl->bnqhd", p[..., self.n_persistent:], Vb)
+    else:
+        o = torch.einsum("bnhql,bnhdl->bnqhd", p, Vb)
+    o = o.reshape(B, N * W, H, D)[:, :T]
+    y = o.reshape(B, T, H * D)
+    if self.o_proj is not None: y = self.o_proj(y)
+    # new state: the last W-1 keys/values, valid only if in the same segment as the last token
+    K, Vv, valid, segall = K[:, :T + W - 1], Vv[:, :T + W - 1], valid[:, :T + W - 1], segall[:, :T + W - 1]
+    keep = valid[:, T:] & (segall[:, T:] == segall[:, -1:])
+    return y, {"k": K[:, T:], "v": Vv[:, T:], "valid": keep}
+
+SlidingWindowAttention._blocked = _swa_blocked
+
 
 # %% ../nbs/30_titans.ipynb #7a1c7f53
 def _to_blocks(x, W: int, N: int, front: int):
@@ -161,6 +176,28 @@ def _to_blocks(x, W: int, N: int, front: int):
     if full: out[front:front + full].copy_(x[:, :full * W].view(B, full, W, H, D).permute(1, 0, 3, 2, 4))
     if full < N: out[-1, :, :, :T - full * W].copy_(x[:, full * W:].permute(0, 2, 1, 3))
     return out
+
+def window_strided(q, k, v,             # [B,T,H,D] queries, keys, values (unscaled)
+                   window: int):         # each query sees the last `window` keys, itself included
+    """`window_banded` with no cached key, in fewer passes: the keys and values laid out head-major in blocks of `W` with `W` zero rows in
+    front, so block n's keys (its previous block, then its own) are rows `nW … nW+2W` — one overlapping strided view,
+    no copy; one `baddbmm` (scale and band mask inside), one softmax over `2W`, one `bmm` → `[B,T,H,D]`."""
+    B, T, H, D = q.shape; W = window
+    N = -(-T // W); BH = B * H
+    def heads(x, front):                                   # [B,T,H,D] -> [front + BH*N*W, D]
+        out = x.new_empty(front + BH * N * W, D)
+        out[:front].zero_()
+        body = out[front:].view(B, H, N * W, D)
+        body[:, :, T:].zero_()
+        body[:, :, :T] = x.transpose(1, 2)
+        return out
+    Qf, Kf, Vf = heads(q, 0), heads(k, W), heads(v, W)
+    K2, V2 = (x.as_strided((BH * N, 2 * W, D), (W * D, D, 1)) for x in (Kf, Vf))   # block n: previous + own keys
+    i, j = torch.arange(W, device=q.device)[:, None], torch.arange(2 * W, device=q.device)[None]
+    band = torch.zeros(W, 2 * W, dtype=q.dtype, device=q.device).masked_fill_((j <= i) | (j > i + W), float("-inf"))
+    s = torch.baddbmm(band, Qf.view(BH * N, W, D), K2.mT, alpha=D ** -0.5)            # [BH*N, W, 2W]
+    s.view(BH, N, W, 2 * W)[:, 0, :, :W] = float("-inf")   # block 0 of each head: its "previous block" is not its own
+    return torch.bmm(torch.softmax(s, -1), V2).view(B, H, N * W, D).transpose(1, 2)[:, :T]
 
 def window_banded(q, k, v,              # [B,T,H,D] queries, keys, values (unscaled)
                   window: int,          # each query sees the last `window` keys, itself included

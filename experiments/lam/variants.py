@@ -9,8 +9,10 @@ recipe of `nbs/95_encoder.ipynb` (`experiments/lam/noise_band.py --variant NAME`
 weights (no data-dependent branch is active), so the speed runs use the untrained `from_teacher` weights.
 
 A name with the suffix `@blocked` (`--only NAME@blocked`) runs that variant with every window branch on the general
-blocked path (`SlidingWindowAttention(mode="blocked")`) instead of the banded one: the window as it was before the
-banded path existed. "base" is always timed that way — today's model (95_encoder's) as it was when the roadmap began.
+blocked path (`SlidingWindowAttention(mode="blocked")`): the window as it was before the banded path existed. "base"
+is always timed that way — today's model (95_encoder's) as it was when the roadmap began. `@banded` runs the window on
+the two-triangle banded path (`mode="banded"`), the window as it was before the strided path (`mode="auto"` takes the
+strided one from an empty state, i.e. in every encoder call).
 """
 import argparse, os, platform, statistics, time
 import torch
@@ -85,10 +87,10 @@ def main():
     for name in names:
         variant, _, path = name.partition("@")
         torch.manual_seed(0); models[name] = SentenceEncoder.from_teacher(teacher, **VARIANTS[variant]).eval()
-        if path not in ("", "blocked"): raise ValueError(f"{name}: the only suffix is @blocked")
-        if path or name == "base":                         # the window branch's general path (before the banded one)
+        if path not in ("", "blocked", "banded"): raise ValueError(f"{name}: the suffixes are @blocked and @banded")
+        if path or name == "base":                         # an older window path: blocked (base) or banded
             for mod in models[name].modules():
-                if isinstance(mod, SlidingWindowAttention): mod.mode = "blocked"
+                if isinstance(mod, SlidingWindowAttention): mod.mode = path or "blocked"
         if a.no_fused: continue
         # + the exact rewrites of seqlab.lam (fused projections, batched directions; without the prediction, one
         # call for the fast and slow memories): same function, tested equal in float64 in 81_lam
@@ -110,7 +112,7 @@ def main():
         print(f"B={B} T={T}: " + ", ".join(f"{n} {t * 1e3:.0f} ms ({med['base'] / t:.2f}x base)" for n, t in med.items()), flush=True)
     meta = dict(device="cpu", device_name=platform.processor() or platform.machine(), dtype="float32", threads=1,
                 mode="forward, torch.inference_mode(), process CPU time, median of reps, interleaved",
-                reps=a.reps, variants={n: VARIANTS[n.partition('@')[0]] for n in names}, blocked_window=[n for n in names if n == 'base' or n.endswith('@blocked')], loadavg=os.getloadavg(),
+                reps=a.reps, variants={n: VARIANTS[n.partition('@')[0]] for n in names}, blocked_window=[n for n in names if n == 'base' or n.endswith('@blocked')], banded_window=[n for n in names if n.endswith('@banded')], loadavg=os.getloadavg(),
                 note="teacher past 512 tokens: positions reused mod 512 (the cost of full attention, not a valid model)")
     print(save_result(a.name, rows, meta))
 
