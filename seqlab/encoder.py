@@ -373,14 +373,16 @@ def _encoder_init_from_teacher(self: SentenceEncoder, teacher: Teacher) -> Sente
 SentenceEncoder.init_from_teacher = _encoder_init_from_teacher
 
 # %% ../nbs/80_encoder.ipynb #8cc49703
-# from_teacher's default layout, the LAM roadmap's cumulative model (99_lam_roadmap, section 7): no one-step
-# prediction (so the dual-state kernel applies) and one q/k/v projection per block with a static MAG gate. With 300
-# end-to-end updates its agreement with the teacher is inside the band of 95_encoder's layout; with 150 it is not
-# (fewer projections need the longer stage). The older layouts stay available through memory_kwargs / shared_qkv /
-# shared_out.
-FROM_TEACHER_MEMORY = dict(mixing="output", window=32, surprise=False, coupling=False, shared_window_qkv=True, mix_gate="static")
+# from_teacher's default layout, the LAM roadmap's cumulative model (99_lam_roadmap, section 9): no one-step
+# prediction (so the dual-state kernel applies), one q/k/v projection per block (memory, window branch, both
+# directions), the MAG blend per head with a static gate and one output projection per block — the teacher's count of
+# projections, 4d^2. With 300 end-to-end updates its agreement with the teacher is inside the band of 95_encoder's
+# layout; with 150 it is not (fewer projections need the longer stage). The older layouts stay available through
+# memory_kwargs / shared_qkv / shared_out (section 7's 7d^2 model: mix_space="model", shared_out=False).
+FROM_TEACHER_MEMORY = dict(mixing="output", window=32, surprise=False, coupling=False, shared_window_qkv=True, mix_gate="static",
+                           mix_space="head")
 FROM_TEACHER_SHARED_QKV = True    # with the default layout: do the two directions share q/k/v projections (see shared_qkv)
-FROM_TEACHER_SHARED_OUT = False   # ... and one output projection (see shared_out; needs mix_space="head")
+FROM_TEACHER_SHARED_OUT = True    # ... and one output projection (see shared_out; needs mix_space="head")
 
 def _encoder_from_teacher(cls,
                           teacher: Teacher, # the loaded all-MiniLM-L6-v2 (its weights are copied, not shared)
@@ -403,9 +405,10 @@ def _encoder_from_teacher(cls,
     blend gate starts at `σ(mix_bias)` toward the memory, so the block starts close to the teacher's attention
     restricted to a causal window. `memory_kwargs=None` gives `FROM_TEACHER_MEMORY` with `FROM_TEACHER_SHARED_QKV` /
     `FROM_TEACHER_SHARED_OUT` (`mixing="output", window=32` — a sentence of up to 32 tokens fits the window in each
-    direction — without the prediction, and one q/k/v projection per block (the memory, the window branch and both
-    directions read it) and a static MAG gate; the LAM roadmap's cumulative model: about 2× faster than 95's layout,
-    and inside its agreement band **when the end-to-end stage runs 300 updates**, not 150); a dict replaces it (`mixing` / `window` default to
+    direction — without the prediction, one q/k/v projection per block (the memory, the window branch and both
+    directions read it), the blend per head with a static MAG gate and one output projection per block: the teacher's
+    4d^2; the LAM roadmap's cumulative model: about 2.3–2.7× faster than 95's layout, and inside its agreement band
+    **when the end-to-end stage runs 300 updates**, not 150); a dict replaces it (`mixing` / `window` default to
     "output" / 32, the rest to the HDM's defaults: `dict(mixing="output", window=32)` is `95_encoder`'s layout). `transfer_attention` then fits each memory to its layer's
     attention output."""
     if memory != "hdm": raise ValueError(f"memory: from_teacher maps the teacher's attention into 'hdm' only, got {memory!r}")
