@@ -243,7 +243,9 @@ class _GateMix(nn.Module):
         self.norm_w = nn.Parameter(torch.ones(width)) if norm else None
     def forward(self, x, mem, local):
         g = torch.sigmoid(self.bias if self.gate is None else self.gate(x))
-        return g * (mem if self.norm_w is None else rms_norm(mem, self.norm_w)) + (1 - g) * local
+        m = mem if self.norm_w is None else rms_norm(mem, self.norm_w)
+        dt = torch.promote_types(torch.promote_types(local.dtype, m.dtype), g.dtype)   # (autocast: mixed dtypes)
+        return torch.lerp(local.to(dt), m.to(dt), g.to(dt))   # g·m + (1−g)·a in one pass
 
 # %% ../nbs/30_titans.ipynb #a1040e19
 _HDM_MODES = ("auto", "recurrent", "chunk", "kernel")
