@@ -245,6 +245,15 @@ def _dual_triton(q, k, v, g_f, g_s, beta_f, beta_s, lam, S0):
     run = lambda q2, k2, v2, g2, b2, h0: triton_gated_delta_rule(q2, k2, v2, g2, b2, 1.0, h0, True)
     return dual_as_heads(run, q, k, v, g_f, g_s, beta_f, beta_s, lam, S0)
 
+def _initial_pair(initial_state, dims: dict):
+    """`initial_state` checked as a pair (S_f, S_s) of `[B,H,D,D]` tensors (`dims`: the sizes known so far) and
+    stacked to `[B,H,2,D,D]`; None stays None. Shared by `dual_state_recurrence` and `dual_state_readout`."""
+    if initial_state is None: return None
+    if not isinstance(initial_state, (tuple, list)) or len(initial_state) != 2:
+        raise ValueError("initial_state: expected a pair (S_f, S_s) of [B,H,D,D] tensors or None")
+    for name, t in zip(("initial_state[0]", "initial_state[1]"), initial_state): check_shape(name, t, ("B", "H", "D", "D"), dims)
+    return torch.stack(list(initial_state), 2)
+
 def dual_state_recurrence(q, k, v, g_f, g_s, beta_f, beta_s, lam, initial_state=None, ckpt_every: int = 64,
                           backend: str = "auto"):
     """The dual-state recurrence (see `dual_state_reference`, same arguments and results), differentiable in every
@@ -255,12 +264,7 @@ def dual_state_recurrence(q, k, v, g_f, g_s, beta_f, beta_s, lam, initial_state=
     for name, t in (("k", k), ("v", v)): check_shape(name, t, ("B", "T", "H", "D"), dims)
     for name, t in (("g_f", g_f), ("g_s", g_s), ("beta_f", beta_f), ("beta_s", beta_s), ("lam", lam)):
         check_shape(name, t, ("B", "T", "H"), dims)
-    S0 = None
-    if initial_state is not None:
-        if not isinstance(initial_state, (tuple, list)) or len(initial_state) != 2:
-            raise ValueError("initial_state: expected a pair (S_f, S_s) of [B,H,D,D] tensors or None")
-        for name, t in zip(("initial_state[0]", "initial_state[1]"), initial_state): check_shape(name, t, ("B", "H", "D", "D"), dims)
-        S0 = torch.stack(list(initial_state), 2)
+    S0 = _initial_pair(initial_state, dims)
     backend = check_choice("backend", backend, ("auto", "numba", "triton"))
     if backend == "auto": backend = "numba" if q.device.type == "cpu" else "triton"
     if backend == "triton": return _dual_triton(q, k, v, g_f, g_s, beta_f, beta_s, lam, S0)
@@ -295,9 +299,8 @@ def dual_state_readout(qkv,                # [B,T,3HD] the raw q/k/v projection 
             raise ValueError(f"{name}: dual_state_readout is for inference (no gradient); use torch.no_grad() or the differentiable path")
     if not HAS_NUMBA: raise RuntimeError("dual_state_readout needs numba (pip install numba; it is a dependency of seqlab)")
     x = qkv.detach().view(B, T, 3, H, D).contiguous()                  # a copy only if qkv is not contiguous
-    S = qkv.new_zeros(B, H, 2, D, D)
-    if initial_state is not None:
-        for j, s0 in enumerate(initial_state): check_shape(f"initial_state[{j}]", s0, (B, H, D, D)); S[:, :, j] = s0
+    S0 = _initial_pair(initial_state, dict(B=B, H=H, D=D))
+    S = qkv.new_zeros(B, H, 2, D, D) if S0 is None else S0.detach().to(qkv.dtype).contiguous()
     o = qkv.new_empty(B, T, H, D)
     gates = [_np(t.detach().contiguous()) for t in (g_f, g_s, beta_f, beta_s, lam)]
     _compiled(qkv.dtype, "readout", D)(_np(x), _np(x), _np(x), *gates, _np(S), _np(o), np.empty((0, 0, 0, 2, D, D), _np(o).dtype), 1,
