@@ -425,6 +425,7 @@ d = { 'settings': {'branch': 'main', 'doc_baseurl': '/', 'doc_host': '', 'git_ur
                                     'seqlab.lam_kernels._compiled': ('lam_kernels.html#_compiled', 'seqlab/lam_kernels.py'),
                                     'seqlab.lam_kernels._dual_backward': ('lam_kernels.html#_dual_backward', 'seqlab/lam_kernels.py'),
                                     'seqlab.lam_kernels._dual_triton': ('lam_kernels.html#_dual_triton', 'seqlab/lam_kernels.py'),
+                                    'seqlab.lam_kernels._initial_pair': ('lam_kernels.html#_initial_pair', 'seqlab/lam_kernels.py'),
                                     'seqlab.lam_kernels._make_forward': ('lam_kernels.html#_make_forward', 'seqlab/lam_kernels.py'),
                                     'seqlab.lam_kernels._np': ('lam_kernels.html#_np', 'seqlab/lam_kernels.py'),
                                     'seqlab.lam_kernels.dual_as_heads': ('lam_kernels.html#dual_as_heads', 'seqlab/lam_kernels.py'),
