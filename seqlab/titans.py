@@ -378,7 +378,7 @@ def _hdm_slow_value(self, v, p):
     "The value the slow memory is written with: v, or (coupling) v moved towards the fast prediction p."
     if not self.coupling: return v
     gamma = torch.sigmoid(self.c_gamma)[..., :, None]
-    return v + gamma * (p - v)
+    return (v + gamma * (p - v)).to(v.dtype)              # (v's dtype: under autocast gamma is float32)
 
 # %% ../nbs/30_titans.ipynb #77c0a1da
 def _hdm_forward(self, x, state=None, reset=None, *, qkv=None, window_qkv=None, project=True):
@@ -503,7 +503,7 @@ def _hdm_chunk(self, q, k, v, g_f, g_s, beta_f, b_s, lam, idx, reset, st):
     kw = dict(scale=1.0, output_final_state=True, mode="chunk", chunk_size=self.chunk_size)
     if self.needs_prediction:
         a_f = g_f.exp()[..., None]
-        q_pred = torch.cat([a_f[:, 1:] * k[:, 1:], torch.zeros_like(k[:, :1])], 1)   # alpha_{t+1} k_{t+1}
+        q_pred = torch.cat([(a_f[:, 1:] * k[:, 1:]).to(k.dtype), torch.zeros_like(k[:, :1])], 1)   # alpha_{t+1} k_{t+1} (k's dtype: autocast)
         cat = lambda x, y: torch.cat([x, y], 2)
         o2, S2 = gated_delta_rule(cat(q, q_pred), cat(k, k), cat(v, v), cat(g_f, g_f), cat(beta_f, beta_f),
                                   initial_state=torch.cat([S0f, S0f], 1), **kw)
