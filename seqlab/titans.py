@@ -179,9 +179,10 @@ def _to_blocks(x, W: int, N: int, front: int):
 
 def window_strided(q, k, v,             # [B,T,H,D] queries, keys, values (unscaled)
                    window: int):         # each query sees the last `window` keys, itself included
-    """`window_banded` with no cached key, in fewer passes: the keys and values laid out head-major in blocks of `W` with `W` zero rows in
-    front, so block n's keys (its previous block, then its own) are rows `nW … nW+2W` — one overlapping strided view,
-    no copy; one `baddbmm` (scale and band mask inside), one softmax over `2W`, one `bmm` → `[B,T,H,D]`."""
+    """`window_banded` with no cached key, in fewer passes: the keys and values laid out head-major in blocks of `W`
+    with `W` zero rows in front, so block n's keys (its previous block, then its own) are rows `nW … nW+2W` — one
+    overlapping strided view, no copy; one `baddbmm` (scale and band mask inside), one softmax over `2W`, one `bmm`
+    → `[B,T,H,D]`."""
     B, T, H, D = q.shape; W = window
     N = -(-T // W); BH = B * H
     def heads(x, front):                                   # [B,T,H,D] -> [front + BH*N*W, D]
