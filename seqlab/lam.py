@@ -196,7 +196,7 @@ def _heads(mems, proj):
     nH = n * H
     if m0.needs_prediction:                               # fast memory and its one-step-ahead prediction, one call
         a1 = g_f.exp()[..., None]
-        q_pred = torch.cat([a1[:, 1:] * k[:, 1:], torch.zeros_like(k[:, :1])], 1)
+        q_pred = torch.cat([(a1[:, 1:] * k[:, 1:]).to(k.dtype), torch.zeros_like(k[:, :1])], 1)   # (k's dtype: autocast)
         o2, _ = gated_delta_rule(torch.cat([q, q_pred], 2), cat2(k), cat2(v), cat2(g_f), cat2(beta_f), **kw)
         o_f = o2[:, :, :nH]
         p = torch.cat([torch.zeros_like(v[:, :1]), o2[:, :-1, nH:]], 1)
@@ -208,7 +208,7 @@ def _heads(mems, proj):
     else: beta_s, lam = torch.sigmoid(b_s), torch.sigmoid(lam)
     wm = m0._write_mask(e, torch.arange(T, device=q.device).expand(B, T))
     if wm is not None: beta_s = beta_s * wm
-    v_s = v + torch.sigmoid(prm(lambda m: m.c_gamma))[:, None] * (p - v) if m0.coupling else v
+    v_s = (v + torch.sigmoid(prm(lambda m: m.c_gamma))[:, None] * (p - v)).to(v.dtype) if m0.coupling else v
     if m0.needs_prediction:                               # the slow memory after the fast one, then the blend
         o_s, _ = gated_delta_rule(q, k, v_s, g_s, beta_s, **kw)
         o = lam[..., None] * o_f + (1 - lam[..., None]) * o_s
