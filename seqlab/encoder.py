@@ -408,8 +408,7 @@ def _encoder_from_teacher(cls,
     direction — without the prediction, one q/k/v projection per block (the memory, the window branch and both
     directions read it), the blend per head with a static MAG gate and one output projection per block: the teacher's
     4d^2; the LAM roadmap's cumulative model: about 2.4–2.7× faster than 95's layout (1.24× the teacher at 2048
-    tokens), and inside its agreement band
-    **when the end-to-end stage runs 300 updates**, not 150); a dict replaces it (`mixing` / `window` default to
+    tokens), and inside its agreement band **when the end-to-end stage runs 300 updates**, not 150); a dict replaces it (`mixing` / `window` default to
     "output" / 32, the rest to the HDM's defaults: `dict(mixing="output", window=32)` is `95_encoder`'s layout). `transfer_attention` then fits each memory to its layer's
     attention output."""
     if memory != "hdm": raise ValueError(f"memory: from_teacher maps the teacher's attention into 'hdm' only, got {memory!r}")
